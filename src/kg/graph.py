@@ -12,7 +12,7 @@ Limits: Turtle and N-Triples only (chosen by file suffix). A syntax error raises
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -72,12 +72,22 @@ def parse_into(graph: Graph, path: PathLike) -> Graph:
         graph.parse(path, format=fmt)
     except BadSyntax as error:
         # BadSyntax.lines counts the newlines before the error, so the 1-based line is one more.
-        raise InputError(path, f"{fmt} syntax error: {error.message}", line=error.lines + 1) from None
+        raise InputError(path, f"{fmt} syntax error: {_why(error)}", line=error.lines + 1) from None
     except UnicodeDecodeError as error:
         raise InputError(path, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
     except Exception as error:  # rdflib's N-Triples parser raises ParseError with the line in its text
         raise InputError(path, f"{fmt} syntax error: {error}") from None
     return graph
+
+
+def _why(error: BadSyntax) -> str:
+    """BadSyntax's reason plus the text where the parser stopped, without its bytes repr."""
+    why = getattr(error, "_why", None) or error.message
+    text, offset = getattr(error, "_str", b""), getattr(error, "_i", 0)
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    near = text[offset : offset + 40].splitlines()[0].strip() if text[offset:].strip() else ""
+    return f"{why} (near: {near!r})" if near else why
 
 
 def load_ontology(ontology: PathLike | None = None) -> Graph:
@@ -128,7 +138,3 @@ def _as_paths(data: Sequence[PathLike] | PathLike | None) -> list[Path]:
         return default_data_files()
     return paths
 
-
-def iter_paths(data: Iterable[PathLike] | None) -> list[Path]:
-    """The data files ``load`` would read for ``data``."""
-    return _as_paths(list(data) if data is not None else None)

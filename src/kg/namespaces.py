@@ -26,6 +26,7 @@ SHAPES = Namespace(BASE + "shapes#")  # SHACL shapes
 SCHEMA = Namespace("http://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+GEOSPARQL = Namespace("http://www.opengis.net/ont/geosparql#")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 # Prefix -> namespace, used to bind prefixes on every graph we build or serialize.
@@ -39,6 +40,7 @@ PREFIXES: dict[str, Namespace] = {
     "schema": SCHEMA,
     "sem": SEM,
     "geo": GEO,
+    "geosparql": GEOSPARQL,
     "wd": WD,
     "prov": PROV,
     "org": ORG,
@@ -53,6 +55,6 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 __all__ = [
-    "BASE", "KG", "ID", "STANCE", "STATUS", "CAMP", "SHAPES", "SCHEMA", "SEM", "GEO", "WD",
+    "BASE", "KG", "ID", "STANCE", "STATUS", "CAMP", "SHAPES", "SCHEMA", "SEM", "GEO", "GEOSPARQL", "WD",
     "PROV", "ORG", "SKOS", "TIME", "DCTERMS", "RDF", "RDFS", "OWL", "XSD", "SH", "PREFIXES",
 ]

@@ -1,0 +1,80 @@
+"""kg build: validated outputs written all at once, a summary with real numbers, nothing half-written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+import kg
+from kg.build import ValidationFailed
+from kg.errors import InputError
+
+BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return kg.build(tmp_path_factory.mktemp("out"))
+
+
+def test_build_writes_turtle_and_ntriples_of_the_merged_graph(built, graph):
+    assert sorted(p.name for p in built.out_dir.iterdir()) == ["belgorod.nt", "belgorod.ttl"]
+    turtle = Graph().parse(built.out_dir / "belgorod.ttl")
+    ntriples = Graph().parse(built.out_dir / "belgorod.nt", format="nt")
+    assert len(turtle) == len(ntriples) == len(graph)
+
+
+def test_build_summary_counts(built):
+    types = {row["type"]: row["count"] for row in built.summary["entities-by-type"]}
+    assert types["person"] == 10
+    assert types["state"] == 4
+    assert types["armed group"] == 2
+    assert types["media outlet"] == 4
+    stances = {row["stance"]: row["claims"] for row in built.summary["claims-by-stance"]}
+    assert stances["accuse"] == 7
+    assert stances["deny"] == 3
+    assert stances["claim responsibility"] == 3
+    assert sum(stances.values()) == 132
+
+
+def test_build_summary_text_lists_contested_propositions(built):
+    text = built.summary_text()
+    assert "Contested propositions: 2" in text
+    assert ("  - Ukraine was behind the Belgorod raid: Dmitry Medvedev (reject a denial); "
+            "Mykhailo Podolyak (deny); Russia (accuse); Ukraine (deny)") in text
+    assert "     7  accuse (112)" in text
+
+
+def test_failed_validation_writes_nothing_and_keeps_old_outputs(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "belgorod.ttl").write_text("previous build")
+    with pytest.raises(ValidationFailed) as caught:
+        kg.build(out, BROKEN / "missing-label.ttl")
+    assert caught.value.exit_code == 1
+    assert "Nothing was written." in str(caught.value)
+    assert sorted(p.name for p in out.iterdir()) == ["belgorod.ttl"]
+    assert (out / "belgorod.ttl").read_text() == "previous build"
+
+
+def test_error_while_writing_leaves_no_partial_files(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+
+    def explode(self, destination=None, format="turtle", **kwargs):
+        if format == "nt":
+            raise OSError("disk full")
+        Path(destination).write_text("partial")
+
+    monkeypatch.setattr(Graph, "serialize", explode)
+    with pytest.raises(OSError, match="disk full"):
+        kg.build(out)
+    assert list(out.iterdir()) == []
+
+
+def test_output_path_that_is_a_file_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("a file, not a folder")
+    with pytest.raises(InputError, match=r"out: cannot write the output folder"):
+        kg.build(blocker)
