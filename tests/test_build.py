@@ -36,7 +36,7 @@ def test_build_summary_counts(built):
     assert stances["accuse"] == 7
     assert stances["deny"] == 3
     assert stances["claim responsibility"] == 3
-    assert sum(stances.values()) == 141
+    assert sum(stances.values()) == 148
 
 
 def test_build_summary_text_lists_contested_propositions(built):

@@ -64,7 +64,7 @@ def test_most_properties_are_aligned_to_a_standard_property(ontology):
     # Speech acts and a few article-specific relations have no standard counterpart.
     assert unaligned == ["accuses", "affectedGroup", "aim", "attributesTo", "casualties", "cites",
                          "claimsResponsibilityFor", "denies", "diedDuring", "disputes", "distance", "eastOf",
-                         "expels", "fightsAgainst", "monitors", "opposes", "quotes", "raisedAlarmWith",
+                         "expels", "fightsAgainst", "monitors", "opposes", "pushedBack", "quotes", "raisedAlarmWith",
                          "vowsResponseTo"]
 
 

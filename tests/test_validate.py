@@ -114,6 +114,6 @@ def test_every_quote_is_short_and_verbatim(graph, article_text, tmp_path):
     article = Article(path)
     from kg.namespaces import KG
     quotes = [str(q) for q in graph.objects(None, KG.evidence)]
-    assert len(quotes) == 159  # 141 claims and 18 events
+    assert len(quotes) == 166  # 148 claims and 18 events
     assert [q for q in quotes if article.check(q)] == []
     assert max(len(q) for q in quotes) <= 300

@@ -67,7 +67,7 @@ def build(
     if not report.conforms:
         raise ValidationFailed(report)
     graph = kg_graph.load(data, ontology)
-    summary = {name: queries.run(graph, name)
+    summary = {name: queries.query(name, graph)
                for name in ("entities-by-type", "claims-by-stance", "contested-propositions")}
     out = Path(out_dir)
     with staged(out) as stage:

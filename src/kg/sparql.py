@@ -1,0 +1,88 @@
+"""Read a SPARQL query before running it: its form, and whether kg may run it at all.
+
+``inspect_query(text)`` parses with rdflib's SPARQL 1.1 parser and returns a ``QueryInfo``
+(the form: SELECT, ASK, CONSTRUCT or DESCRIBE). It refuses, with a ``QueryError`` that says
+why (and where, for syntax errors):
+
+- syntax errors (line and column);
+- updates (INSERT, DELETE, LOAD, CLEAR, ...): kg's stores are read-only;
+- ``SERVICE`` clauses and ``FROM``/``FROM NAMED``: both would make the engine fetch a URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pyparsing import ParseException
+from rdflib.plugins.sparql.algebra import translateQuery, traverse
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+from kg.errors import KgError
+
+FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+
+
+class QueryError(KgError):
+    """A query kg will not run; ``status`` is the HTTP status the endpoint answers with."""
+
+    def __init__(self, message: str, status: int = 400, line: int | None = None, column: int | None = None):
+        self.status = status
+        self.line = line
+        self.column = column
+        super().__init__(message)
+
+
+class UpdateRefused(QueryError):
+    def __init__(self) -> None:
+        super().__init__("SPARQL updates are refused: this graph is read-only (send a query: SELECT, ASK, "
+                         "CONSTRUCT or DESCRIBE)", status=403)
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    text: str
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+
+    @property
+    def returns_graph(self) -> bool:
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+def inspect_query(text: str, where: str = "query") -> QueryInfo:
+    """The form of ``text``; ``QueryError`` for syntax errors, updates, SERVICE and FROM.
+
+    >>> inspect_query("SELECT ?s WHERE { ?s ?p ?o }").form
+    'SELECT'
+    """
+    if not text.strip():
+        raise QueryError(f"{where}: the query is empty")
+    try:
+        parsed = parseQuery(text)
+    except ParseException as error:
+        if _is_update(text):
+            raise UpdateRefused() from None
+        raise QueryError(
+            f"{where}:{error.lineno}:{error.col}: SPARQL syntax error: {error.msg} "
+            f"(line {error.lineno}, column {error.col}: {error.line.strip()!r})",
+            line=error.lineno, column=error.col,
+        ) from None
+    if dict.get(parsed[1], "datasetClause"):  # CompValue.get returns the key itself when absent
+        raise QueryError(f"{where}: FROM and FROM NAMED are refused: kg does not load graphs from URLs; "
+                         "the query runs over the loaded graph", status=400)
+    try:
+        algebra = translateQuery(parsed).algebra
+    except Exception as error:  # rdflib raises plain exceptions for e.g. unknown prefixes
+        raise QueryError(f"{where}: {error}") from None
+    names: set[str] = set()
+    traverse(algebra, visitPost=lambda node: names.add(getattr(node, "name", "") or ""))
+    if "ServiceGraphPattern" in names:
+        raise QueryError(f"{where}: SERVICE is refused: kg does not send queries to other endpoints", status=400)
+    return QueryInfo(text, FORMS[algebra.name])
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except ParseException:
+        return False
+    return True

@@ -1,0 +1,152 @@
+"""Query backends: the in-process rdflib graph, or an in-memory Oxigraph store.
+
+Both take a checked query (``kg.sparql.QueryInfo``) and variable bindings, and return an
+``Answer`` of rdflib terms, so every caller (the CLI, the API, the HTTP endpoint, the tests)
+sees one shape whatever the engine.
+
+Equality across engines: Oxigraph types plain strings as ``xsd:string``; ``Answer`` turns
+those back into plain literals (RDF 1.1 treats them as the same value, rdflib 7 does not).
+
+Limits: Oxigraph is loaded from the rdflib graph (via N-Triples), so it costs one rdflib load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
+
+from kg.errors import KgError
+from kg.sparql import QueryError, QueryInfo
+
+Row = tuple[Node | None, ...]
+Triple = tuple[Node, Node, Node]
+
+
+@dataclass
+class Answer:
+    """What a query returned: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT/DESCRIBE)."""
+
+    form: str
+    vars: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[Triple] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.triples) if self.form in ("CONSTRUCT", "DESCRIBE") else len(self.rows)
+
+    def records(self) -> list[dict[str, object]]:
+        """SELECT rows as dicts of Python values (str, int, date, ...), unbound variables left out."""
+        return [{var: value.toPython() for var, value in zip(self.vars, row) if value is not None}
+                for row in self.rows]
+
+
+class Store(Protocol):
+    name: str
+
+    def run(self, query: QueryInfo, bindings: dict[str, Node]) -> Answer: ...
+
+
+class RdflibStore:
+    """rdflib's own SPARQL engine over an in-memory ``Graph``."""
+
+    name = "rdflib"
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+    def run(self, query: QueryInfo, bindings: dict[str, Node]) -> Answer:
+        try:
+            result = self.graph.query(query.text, initBindings={Variable(k): v for k, v in bindings.items()})
+            if query.form == "ASK":
+                return Answer("ASK", boolean=bool(result.askAnswer))
+            if query.returns_graph:
+                return Answer(query.form, triples=[tuple(_plain(t) for t in triple) for triple in result])
+            variables = [str(v) for v in result.vars]
+            rows = [tuple(_plain(row[v]) for v in result.vars) for row in result]
+        except QueryError:
+            raise
+        except Exception as error:  # evaluation errors (e.g. a bad function call) are the query's fault
+            raise QueryError(f"query failed in rdflib: {error}") from None
+        return Answer("SELECT", variables, rows)
+
+
+class OxigraphStore:
+    """An in-memory ``pyoxigraph.Store``; much faster on aggregates, joins and regexes."""
+
+    name = "oxigraph"
+
+    def __init__(self, graph: Graph):
+        self.store = ox.Store()
+        self.store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def run(self, query: QueryInfo, bindings: dict[str, Node]) -> Answer:
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
+        try:
+            result = self.store.query(query.text, substitutions=substitutions)
+            if query.form == "ASK":
+                return Answer("ASK", boolean=bool(result))
+            if query.returns_graph:
+                return Answer(query.form, triples=[
+                    (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in result])
+            variables = [v.value for v in result.variables]
+            rows = [tuple(from_oxigraph(solution[v]) for v in variables) for solution in result]
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL syntax error (Oxigraph): {error}") from None
+        except OSError as error:
+            raise QueryError(f"query failed in Oxigraph: {error}") from None
+        return Answer("SELECT", variables, rows)
+
+
+STORES = {"rdflib": RdflibStore, "oxigraph": OxigraphStore}
+
+
+def open_store(graph: Graph, kind: str = "rdflib") -> Store:
+    """A store of ``kind`` (a key of ``STORES``) holding ``graph``."""
+    if kind not in STORES:
+        raise KgError(f"unknown store {kind!r}; choose one of: {', '.join(STORES)}")
+    return STORES[kind](graph)
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+    raise KgError(f"cannot bind {term!r} in a query")
+
+
+def from_oxigraph(term: object) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return _plain(Literal(term.value, datatype=URIRef(term.datatype.value)))
+    raise KgError(f"unsupported term from Oxigraph: {term!r}")
+
+
+def _plain(term: Node | None) -> Node | None:
+    """``"x"^^xsd:string`` and ``rdf:langString`` oddities folded to rdflib's plain form."""
+    if isinstance(term, Literal) and term.datatype in (XSD.string, RDF.langString) and not term.language:
+        return Literal(str(term))
+    return term
