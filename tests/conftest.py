@@ -14,6 +14,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTICLE = ROOT.parent / "shared" / "source" / "belgorod-article.txt"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite tests/golden/*.csv from the rdflib store's answers (check the diff!).")
+
+
 @pytest.fixture(scope="session")
 def graph():
     return kg.load()

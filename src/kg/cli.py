@@ -13,8 +13,10 @@ from pathlib import Path
 import click
 
 import kg
+from kg import queries, results
 from kg.build import ValidationFailed
 from kg.errors import EXIT_VIOLATIONS, KgError
+from kg.store import STORES, open_store
 
 DATA_HELP = "Data file(s) to load (Turtle .ttl or N-Triples .nt). Default: data/belgorod.ttl."
 ONTOLOGY_HELP = "Ontology folder (its *.ttl files). Default: ontology/."
@@ -83,6 +85,95 @@ def build(data: tuple[Path, ...], ontology: Path | None, source: Path | None, ou
     click.echo(f"Wrote {len(result.files)} files to {result.out_dir}/: "
                + ", ".join(path.name for path in result.files))
     click.echo(result.summary_text())
+
+
+def _graph_options(command):
+    command = click.option("--ontology", type=click.Path(file_okay=False, path_type=Path), help=ONTOLOGY_HELP)(command)
+    command = click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                           help=DATA_HELP + " Repeat for several files.")(command)
+    command = click.option("--store", type=click.Choice(sorted(STORES)), default="rdflib", show_default=True,
+                           help="Query engine: rdflib (in-process) or oxigraph (in-memory Oxigraph, faster).")(command)
+    return command
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
+        params[name.strip()] = value
+    return params
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("-e", "--expression", "text", help="SPARQL text to run instead of a catalog query.")
+@click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A .rq file to run (its '# param:' header lines are honoured).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (repeatable). <...> binds an IRI, anything else a string.")
+@click.option("--format", "fmt", type=click.Choice(list(results.FORMATS)),
+              help="Output format. Default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE.")
+@click.option("--list", "list_catalog", is_flag=True, help="List the catalog's named queries and exit.")
+@_graph_options
+def query(name, text, query_file, params, fmt, list_catalog, data, ontology, store) -> None:
+    """Run a named catalog query, a .rq file (--file) or SPARQL text (-e).
+
+    Examples: kg query --list; kg query accusations; kg query actor-statements --param
+    actor="Dmitry Peskov" --format csv; kg query -e 'SELECT ...'. A syntax error is reported with
+    its line and column and exits 2.
+    """
+    if list_catalog:
+        click.echo(_catalog_listing())
+        return
+    chosen = [x for x in (name, text, query_file) if x]
+    if len(chosen) != 1:
+        raise click.UsageError("give exactly one of: a query NAME, -e TEXT, or --file FILE (or --list)")
+    named = queries.from_file(query_file) if query_file else queries.resolve(name or text)
+    bindings = _parse_params(params)
+    graph = kg.load(list(data) or None, ontology)
+    answer = queries.execute(open_store(graph, store), named, bindings)
+    out = fmt or results.default_format(answer.form, for_people=True)
+    if out == "table":
+        click.echo(results.table(answer, graph))
+    else:
+        click.echo(results.render(answer, out), nl=False)
+
+
+def _catalog_listing() -> str:
+    lines = []
+    for named in queries.catalog().values():
+        lines.append(f"{named.name}\n    {named.title}: {named.description}")
+        for param in named.params:
+            default = f" (default: {param.default})" if param.default is not None else " (required)"
+            lines.append(f"    --param {param.name}=...{default} {param.description}")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind. The default serves this machine only; 0.0.0.0 exposes it to the network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
+@click.option("--timeout", default=5.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              help="Seconds a query may run before it is stopped (HTTP 503).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
+              help="Largest result answered; larger ones are refused (HTTP 413), never truncated.")
+@_graph_options
+def serve(host, port, timeout, max_rows, data, ontology, store) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql.
+
+    Updates, SERVICE and FROM are refused; queries are stopped after --timeout seconds; CORS is
+    open so browser-based SPARQL tools can use it.
+    """
+    from kg.server import Limits
+    from kg.server import serve as run_server
+
+    graph = kg.load(list(data) or None, ontology)
+    endpoint = open_store(graph, store)
+    click.echo(f"Serving {len(graph)} triples ({store} store) at http://{host}:{port}/sparql "
+               f"(read-only; timeout {timeout:g} s; at most {max_rows} rows). Ctrl-C stops.")
+    run_server(endpoint, host, port, Limits(timeout=timeout, max_rows=max_rows))
 
 
 if __name__ == "__main__":  # pragma: no cover
