@@ -41,3 +41,22 @@ def test_readme_turtle_excerpt_is_in_the_data():
     excerpt = re.search(r"```turtle\n(.+?)\n```", README, re.S).group(1)
     for block in excerpt.split("\n\n"):
         assert block.strip() in data, block
+
+
+def readme_examples() -> list[tuple[str, str]]:
+    return re.findall(r"```console\n\$ (kg query .+?)\n(.*?)\n```", README, re.S)
+
+
+def test_readme_has_three_query_examples():
+    assert len(readme_examples()) >= 3
+
+
+@pytest.mark.parametrize(("command", "output"), readme_examples(), ids=lambda v: v[:40])
+def test_readme_query_examples_show_real_output(command, output):
+    import shlex
+
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(main, shlex.split(command)[1:])
+    assert result.exit_code == 0, result.output
+    assert result.output.replace("\r\n", "\n").rstrip("\n") == output

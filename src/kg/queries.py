@@ -43,9 +43,10 @@ class NamedQuery:
     text: str
     params: tuple[Param, ...] = field(default_factory=tuple)
     source: str = ""  # where the text came from, for error messages
+    adhoc: bool = False  # SPARQL text typed by the user: binds whatever parameters it is given
 
 
-def parse_header(name: str, text: str, source: str = "") -> NamedQuery:
+def parse_header(name: str, text: str, source: str = "", adhoc: bool = False) -> NamedQuery:
     """A ``NamedQuery`` from a query text and its ``# key: value`` header."""
     header: dict[str, str] = {}
     params = []
@@ -61,7 +62,7 @@ def parse_header(name: str, text: str, source: str = "") -> NamedQuery:
         else:
             header[key] = value
     return NamedQuery(name, header.get("title", name), header.get("description", ""), text,
-                      tuple(params), source or name)
+                      tuple(params), source or name, adhoc and not params)
 
 
 def _parse_param(spec: str, where: str) -> Param:
@@ -104,20 +105,20 @@ def resolve(name_or_text: str) -> NamedQuery:
         close = difflib.get_close_matches(name_or_text, list(queries), n=3, cutoff=0.5)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
         raise KgError(f"unknown query {name_or_text!r}{hint} (kg query --list shows the catalog)")
-    return parse_header("query", name_or_text, "query")
+    return parse_header("query", name_or_text, "query", adhoc=True)
 
 
 def bindings_for(query: NamedQuery, given: dict[str, str]) -> dict[str, Node]:
     """Bind the query's parameters: defaults, then ``given``; unknown or missing names are errors.
 
-    A query without declared parameters (ad-hoc text) binds whatever it is given.
+    Ad-hoc SPARQL text without a header binds whatever it is given.
     """
     declared = {p.name: p for p in query.params}
-    if declared:
+    if not query.adhoc:
         unknown = sorted(set(given) - set(declared))
         if unknown:
-            raise KgError(f"{query.source}: unknown parameter {unknown[0]!r}; this query takes: "
-                          + ", ".join(declared))
+            takes = ", ".join(declared) or "no parameters"
+            raise KgError(f"{query.source}: unknown parameter {unknown[0]!r}; this query takes: {takes}")
     values = {name: p.default for name, p in declared.items() if p.default is not None}
     values.update(given)
     missing = [name for name in declared if name not in values]

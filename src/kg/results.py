@@ -2,8 +2,9 @@
 
 SELECT and ASK: ``table`` (for people), and the W3C SPARQL 1.1 Query Results formats ``json``,
 ``xml``, ``csv`` and ``tsv``. CONSTRUCT and DESCRIBE: ``turtle``, ``nt`` (N-Triples) and
-``json-ld`` (no remote context). JSON, XML and CSV come from rdflib's result serializers; TSV is
-written here, as rdflib has no TSV writer (its TSV reader checks ours in the tests).
+``json-ld`` (no remote context). JSON comes from rdflib's serializer; XML, CSV and TSV are
+converted from that JSON by pyoxigraph's serializers, because rdflib 7.6 has no TSV writer and
+its XML writer drops falsy values (the literal ``0`` comes out empty).
 
 Limits: CSV and TSV have no form for ASK; asking for them is an error that names the valid ones.
 """
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef, Variable
+import pyoxigraph as ox
+from rdflib import Graph, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -40,6 +42,10 @@ FORMATS = {f.name: f for f in [
 ]}
 
 
+OXIGRAPH_FORMATS = {"xml": ox.QueryResultsFormat.XML, "csv": ox.QueryResultsFormat.CSV,
+                    "tsv": ox.QueryResultsFormat.TSV}
+
+
 def formats_for(answer_form: str) -> list[str]:
     graphs = answer_form in ("CONSTRUCT", "DESCRIBE")
     names = [f.name for f in FORMATS.values() if f.for_graphs == graphs]
@@ -64,9 +70,11 @@ def render(answer: Answer, fmt: str) -> bytes:
         return graph.serialize(format=fmt, encoding="utf-8")
     if fmt == "table":
         return table(answer).encode("utf-8")
-    if fmt == "tsv":
-        return _tsv(answer).encode("utf-8")
-    return _rdflib_result(answer).serialize(format=fmt) or b""
+    as_json = _rdflib_result(answer).serialize(format="json") or b""
+    if fmt == "json":
+        return as_json
+    parsed = ox.parse_query_results(as_json, format=ox.QueryResultsFormat.JSON)
+    return parsed.serialize(format=OXIGRAPH_FORMATS[fmt])
 
 
 def table(answer: Answer, graph: Graph | None = None) -> str:
@@ -103,23 +111,3 @@ def _rdflib_result(answer: Answer) -> Result:
     result.bindings = [{Variable(v): value for v, value in zip(answer.vars, row) if value is not None}
                        for row in answer.rows]
     return result
-
-
-def _tsv(answer: Answer) -> str:
-    """SPARQL 1.1 TSV: a header of ``?vars``, then terms in Turtle syntax, tabs between."""
-    lines = ["\t".join(f"?{v}" for v in answer.vars)]
-    for row in answer.rows:
-        lines.append("\t".join("" if value is None else _tsv_term(value) for value in row))
-    return "\n".join(lines) + "\n"
-
-
-def _tsv_term(term: Node) -> str:
-    if isinstance(term, Literal):
-        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") \
-            .replace("\r", "\\r").replace("\t", "\\t")
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype:
-            return f'"{text}"^^<{term.datatype}>'
-        return f'"{text}"'
-    return term.n3()

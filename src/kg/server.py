@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
@@ -26,9 +27,9 @@ from starlette.routing import Route
 from kg import results
 from kg.bounded import run_bounded
 from kg.errors import KgError
-from kg.queries import parse_header
+from kg.queries import NamedQuery, parse_header
 from kg.sparql import QueryError, UpdateRefused
-from kg.store import Store
+from kg.store import Answer, Store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_TIMEOUT = 5.0
@@ -119,9 +120,7 @@ def _decode(body: bytes) -> str:
         raise QueryError("the request body is not UTF-8") from None
 
 
-async def _run(store: Store, query, limits: Limits):
-    from starlette.concurrency import run_in_threadpool
-
+async def _run(store: Store, query: NamedQuery, limits: Limits) -> Answer:
     return await run_in_threadpool(run_bounded, store, query, {}, limits.timeout, limits.max_rows)
 
 
