@@ -20,7 +20,7 @@ def built(tmp_path_factory):
 
 
 def test_build_writes_turtle_and_ntriples_of_the_merged_graph(built, graph):
-    assert sorted(p.name for p in built.out_dir.iterdir()) == ["belgorod.nt", "belgorod.ttl"]
+    assert sorted(p.name for p in built.out_dir.iterdir()) == ["belgorod.html", "belgorod.nt", "belgorod.ttl"]
     turtle = Graph().parse(built.out_dir / "belgorod.ttl")
     ntriples = Graph().parse(built.out_dir / "belgorod.nt", format="nt")
     assert len(turtle) == len(ntriples) == len(graph)

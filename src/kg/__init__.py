@@ -7,12 +7,16 @@ The public API, one entry point per verb::
     report = kg.validate()            # SHACL + integrity checks + verbatim evidence quotes
     result = kg.build("out")          # validate, then write the merged graph and a summary
     rows = kg.query("accusations")    # a catalog query (or SPARQL text) -> list of dicts
+    net = kg.to_networkx(graph)       # entities and provenance-laden edges, a networkx MultiDiGraph
+    page = kg.render_html(graph)      # the offline HTML explorer, as a string
 """
 
 from kg.build import build
 from kg.errors import InputError, KgError
 from kg.graph import load
+from kg.html import render_html
+from kg.network import to_networkx
 from kg.queries import query
 from kg.validate import Report, validate
 
-__all__ = ["load", "validate", "build", "query", "Report", "KgError", "InputError"]
+__all__ = ["load", "validate", "build", "query", "to_networkx", "render_html", "Report", "KgError", "InputError"]

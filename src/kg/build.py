@@ -1,7 +1,8 @@
 """``build``: validate, then write the merged graph and return a summary.
 
 Writes ``belgorod.ttl`` (Turtle) and ``belgorod.nt`` (N-Triples) of ontology + data + derived
-labels into the output folder, all or nothing (see ``kg.output``). Nothing is written when the
+labels, and ``belgorod.html`` (the network explorer), into the output folder, all or nothing
+(see ``kg.output``). Nothing is written when the
 graph does not conform.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from kg import graph as kg_graph
 from kg import queries
 from kg.errors import EXIT_VIOLATIONS, KgError
+from kg.html import render_html
 from kg.output import staged
 from kg.validate import Report, validate
 
@@ -73,4 +75,5 @@ def build(
     with staged(out) as stage:
         for name, fmt in SERIALIZATIONS.items():
             graph.serialize(stage / name, format=fmt, encoding="utf-8")
-    return BuildResult(out, [out / name for name in SERIALIZATIONS], report, summary)
+        (stage / "belgorod.html").write_text(render_html(graph), encoding="utf-8")
+    return BuildResult(out, [out / name for name in [*SERIALIZATIONS, "belgorod.html"]], report, summary)

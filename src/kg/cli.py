@@ -87,6 +87,25 @@ def build(data: tuple[Path, ...], ontology: Path | None, source: Path | None, ou
     click.echo(result.summary_text())
 
 
+@main.command("html")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("out") / "belgorod.html", show_default=True, help="The HTML file to write.")
+@click.option("--title", default="Belgorod raid, May 2023: who says what", show_default=True, help="Page title.")
+@click.option("--ontology", type=click.Path(file_okay=False, path_type=Path), help=ONTOLOGY_HELP)
+@click.argument("data", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+def html_command(out_file: Path, title: str, ontology: Path | None, data: tuple[Path, ...]) -> None:
+    """Write the interactive network explorer: one self-contained HTML file that works offline.
+
+    Search by name, filter by node type, relation and "according to" camp or actor, hover an
+    edge for its claimant, source chain, quote, date and status.
+    """
+    from kg.html import render_html
+    from kg.output import write_text
+
+    path = write_text(out_file, render_html(kg.load(list(data) or None, ontology), title))
+    click.echo(f"Wrote {path} ({path.stat().st_size // 1024} KiB); open it in a browser, no network needed.")
+
+
 def _graph_options(command):
     command = click.option("--ontology", type=click.Path(file_okay=False, path_type=Path), help=ONTOLOGY_HELP)(command)
     command = click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -161,7 +180,7 @@ def _catalog_listing() -> str:
               help="Largest result answered; larger ones are refused (HTTP 413), never truncated.")
 @_graph_options
 def serve(host, port, timeout, max_rows, data, ontology, store) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql.
+    """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, and the explorer at /.
 
     Updates, SERVICE and FROM are refused; queries are stopped after --timeout seconds; CORS is
     open so browser-based SPARQL tools can use it.
@@ -169,11 +188,14 @@ def serve(host, port, timeout, max_rows, data, ontology, store) -> None:
     from kg.server import Limits
     from kg.server import serve as run_server
 
+    from kg.html import render_html
+
     graph = kg.load(list(data) or None, ontology)
     endpoint = open_store(graph, store)
+    home = render_html(graph)
     click.echo(f"Serving {len(graph)} triples ({store} store) at http://{host}:{port}/sparql "
                f"(read-only; timeout {timeout:g} s; at most {max_rows} rows). Ctrl-C stops.")
-    run_server(endpoint, host, port, Limits(timeout=timeout, max_rows=max_rows))
+    run_server(endpoint, host, port, Limits(timeout=timeout, max_rows=max_rows), home_page=home)
 
 
 if __name__ == "__main__":  # pragma: no cover
