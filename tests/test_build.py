@@ -19,8 +19,11 @@ def built(tmp_path_factory):
     return kg.build(tmp_path_factory.mktemp("out"))
 
 
-def test_build_writes_turtle_and_ntriples_of_the_merged_graph(built, graph):
-    assert sorted(p.name for p in built.out_dir.iterdir()) == ["belgorod.html", "belgorod.nt", "belgorod.ttl"]
+def test_build_writes_every_output(built, graph):
+    assert sorted(p.name for p in built.out_dir.iterdir()) == [
+        "belgorod-neo4j", "belgorod.cyjs", "belgorod.dot", "belgorod.gexf", "belgorod.graphml", "belgorod.html",
+        "belgorod.jsonld", "belgorod.nt", "belgorod.rdf", "belgorod.ttl"]
+    assert sorted(p.name for p in built.files) == sorted(p.name for p in built.out_dir.iterdir())
     turtle = Graph().parse(built.out_dir / "belgorod.ttl")
     ntriples = Graph().parse(built.out_dir / "belgorod.nt", format="nt")
     assert len(turtle) == len(ntriples) == len(graph)

@@ -66,7 +66,8 @@ def test_build_prints_summary_and_writes_files(runner, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert f"Wrote 3 files to {out}/: belgorod.ttl, belgorod.nt, belgorod.html" in result.output
+    assert (f"Wrote 10 files to {out}/: belgorod.ttl, belgorod.nt, belgorod.html, belgorod.rdf, belgorod.jsonld, "
+            "belgorod.graphml, belgorod.gexf, belgorod.cyjs, belgorod.dot, belgorod-neo4j") in result.output
     assert "Contested propositions: 2" in result.output
     assert (out / "belgorod.ttl").stat().st_size > 100_000
 

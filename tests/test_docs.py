@@ -44,7 +44,7 @@ def test_readme_turtle_excerpt_is_in_the_data():
 
 
 def readme_examples() -> list[tuple[str, str]]:
-    return re.findall(r"```console\n\$ (kg query .+?)\n(.*?)\n```", README, re.S)
+    return re.findall(r"```console\n\$ (kg (?:query|path) .+?)\n(.*?)\n```", README, re.S)
 
 
 def test_readme_has_three_query_examples():

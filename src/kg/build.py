@@ -1,8 +1,8 @@
 """``build``: validate, then write the merged graph and return a summary.
 
-Writes ``belgorod.ttl`` (Turtle) and ``belgorod.nt`` (N-Triples) of ontology + data + derived
-labels, and ``belgorod.html`` (the network explorer), into the output folder, all or nothing
-(see ``kg.output``). Nothing is written when the
+Writes ``belgorod.html`` (the network explorer) and every export of ``kg.export.EXPORTERS``
+(Turtle and N-Triples of ontology + data + derived labels among them) into the output folder,
+all or nothing (see ``kg.output``). Nothing is written when the
 graph does not conform.
 """
 
@@ -16,14 +16,12 @@ from pathlib import Path
 from kg import graph as kg_graph
 from kg import queries
 from kg.errors import EXIT_VIOLATIONS, KgError
+from kg.export import EXPORTERS, default_name, export_all
 from kg.html import render_html
 from kg.output import staged
 from kg.validate import Report, validate
 
 PathLike = str | os.PathLike[str]
-
-SERIALIZATIONS = {"belgorod.ttl": "turtle", "belgorod.nt": "nt"}
-
 
 class ValidationFailed(KgError):
     """The graph does not conform; carries the report. Nothing was written."""
@@ -73,7 +71,8 @@ def build(
                for name in ("entities-by-type", "claims-by-stance", "contested-propositions")}
     out = Path(out_dir)
     with staged(out) as stage:
-        for name, fmt in SERIALIZATIONS.items():
-            graph.serialize(stage / name, format=fmt, encoding="utf-8")
         (stage / "belgorod.html").write_text(render_html(graph), encoding="utf-8")
-    return BuildResult(out, [out / name for name in [*SERIALIZATIONS, "belgorod.html"]], report, summary)
+        export_all(graph, stage)
+    files = [out / "belgorod.ttl", out / "belgorod.nt", out / "belgorod.html"]
+    files += [out / default_name(fmt) for fmt in EXPORTERS if out / default_name(fmt) not in files]
+    return BuildResult(out, files, report, summary)

@@ -16,6 +16,7 @@ import kg
 from kg import queries, results
 from kg.build import ValidationFailed
 from kg.errors import EXIT_VIOLATIONS, KgError
+from kg.export import EXPORTERS
 from kg.store import STORES, open_store
 
 DATA_HELP = "Data file(s) to load (Turtle .ttl or N-Triples .nt). Default: data/belgorod.ttl."
@@ -104,6 +105,97 @@ def html_command(out_file: Path, title: str, ontology: Path | None, data: tuple[
 
     path = write_text(out_file, render_html(kg.load(list(data) or None, ontology), title))
     click.echo(f"Wrote {path} ({path.stat().st_size // 1024} KiB); open it in a browser, no network needed.")
+
+
+def _load(data, ontology):
+    return kg.load(list(data) or None, ontology)
+
+
+@main.command("export")
+@click.option("--format", "fmt", required=True, type=click.Choice(list(EXPORTERS)),
+              help="Target format (see 'Open it in ...' in the README).")
+@click.option("--out", "dest", type=click.Path(path_type=Path),
+              help="File (or folder, for neo4j) to write. Default: out/belgorod.<suffix>.")
+@click.option("--ontology", type=click.Path(file_okay=False, path_type=Path), help=ONTOLOGY_HELP)
+@click.argument("data", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+def export_command(fmt: str, dest: Path | None, ontology: Path | None, data: tuple[Path, ...]) -> None:
+    """Export the graph for another tool: RDF (turtle, nt, rdfxml, json-ld), graphml, gexf, cyjs, dot, neo4j.
+
+    The file appears complete or not at all.
+    """
+    from kg.export import default_name, export
+
+    path = export(_load(data, ontology), fmt, dest or Path("out") / default_name(fmt))
+    click.echo(f"Wrote {path} ({EXPORTERS[fmt].tool}).")
+
+
+@main.command()
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1), help="How many top actors to list.")
+@click.option("--ontology", type=click.Path(file_okay=False, path_type=Path), help=ONTOLOGY_HELP)
+@click.argument("data", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+def stats(top: int, ontology: Path | None, data: tuple[Path, ...]) -> None:
+    """Network statistics: nodes by kind, edges by relation, top actors by degree and betweenness."""
+    from kg.analytics import stats as compute
+
+    for title, rows in compute(kg.to_networkx(_load(data, ontology)), top).items():
+        click.echo(f"{title}:")
+        for name, value in rows:
+            click.echo(f"  {value!s:>8}  {name}")
+        click.echo("")
+
+
+@main.command()
+@click.argument("start")
+@click.argument("end")
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(1), help="Most paths to print.")
+@click.option("--ontology", type=click.Path(file_okay=False, path_type=Path), help=ONTOLOGY_HELP)
+@click.option("--data", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help=DATA_HELP)
+def path(start: str, end: str, limit: int, ontology: Path | None, data: tuple[Path, ...]) -> None:
+    """The shortest connections between two entities, by name, as chains of relations.
+
+    Example: kg path Medvedev "Freedom of Russia Legion". Exits 1 when they are not connected.
+    """
+    from kg.analytics import format_path, paths
+
+    found = paths(kg.to_networkx(_load(data, ontology)), start, end, limit)
+    if not found:
+        click.echo(f"{start} and {end} are not connected.")
+        sys.exit(EXIT_VIOLATIONS)
+    click.echo(f"{len(found)} shortest connection(s), {len(found[0])} step(s) each:")
+    for steps in found:
+        click.echo("  " + format_path(steps))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 6), help="How many steps out.")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the ego network as its own HTML explorer.")
+@click.option("--format", "fmt", type=click.Choice([f for f in EXPORTERS if f not in ("turtle", "nt", "rdfxml", "json-ld")]),
+              help="Also export the ego network in this network format (needs --out).")
+@click.option("--out", "dest", type=click.Path(path_type=Path), help="Where --format writes.")
+@click.option("--ontology", type=click.Path(file_okay=False, path_type=Path), help=ONTOLOGY_HELP)
+@click.option("--data", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help=DATA_HELP)
+def neighbors(name, depth, html_out, fmt, dest, ontology, data) -> None:
+    """The ego network of an entity: everything within --depth steps, listed, drawn or exported."""
+    from kg.analytics import neighbors as ego_network
+    from kg.export import export
+    from kg.html import render_html
+    from kg.network import claim_list
+    from kg.output import write_text
+
+    if fmt and not dest:
+        raise click.UsageError("--format needs --out")
+    graph = _load(data, ontology)
+    ego = ego_network(kg.to_networkx(graph), name, depth)
+    click.echo(f"{ego.number_of_nodes()} nodes and {ego.number_of_edges()} edges within {depth} step(s) of {name}:")
+    for _, d in sorted(ego.nodes(data=True), key=lambda item: (item[1]["kind"], item[1]["label"])):
+        click.echo(f"  {d['kind']:<14} {d['label']}")
+    if html_out:
+        write_text(html_out, render_html(ego, title=f"{name}: {depth} step(s) out", claims=claim_list(graph)))
+        click.echo(f"Wrote {html_out}")
+    if fmt:
+        click.echo(f"Wrote {export(graph, fmt, dest, net=ego)}")
 
 
 def _graph_options(command):

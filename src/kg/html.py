@@ -129,3 +129,9 @@ def render_html(graph: Graph | Store | nx.MultiDiGraph, title: str = "Belgorod r
     from kg.network import claim_list
 
     return page(explorer_data(to_networkx(graph), claim_list(graph) if claims is None else claims, title))
+
+
+def inline_frame(page_html: str, height: int = 720) -> str:
+    """An ``<iframe srcdoc>`` holding a whole explorer page, for notebooks (its scripts stay inside)."""
+    return (f'<iframe srcdoc="{html.escape(page_html, quote=True)}" style="width: 100%; height: {height}px; '
+            'border: 1px solid #ddd" sandbox="allow-scripts"></iframe>')

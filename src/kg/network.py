@@ -11,6 +11,7 @@ Flattening rules (so every exporter and the HTML view can take the attributes as
 - every attribute value is a ``str``, ``int`` or ``bool``; never ``None`` (absent means unknown);
 - a multi-valued attribute is one string, its values sorted and joined with ``"; "``;
 - one type per attribute name across the whole graph (e.g. ``unnamed`` is always a bool);
+- node ``alt_labels`` holds the alternative names ("RVC"), joined as above;
 - node ``kind`` is the legend group (person, organisation, state, place, event, media outlet,
   unnamed actor, figure); ``type`` is the most specific class label;
 - edge ``kind`` is ``fact`` (stated by the outlet), ``speech act``, ``claim``, ``contested``
@@ -72,8 +73,15 @@ def to_networkx(graph: Graph | Store) -> nx.MultiDiGraph:
     net = nx.MultiDiGraph()
     for row in _rows(store, "nodes.rq"):
         iri = str(row["node"])
+        alt = str(row.get("alt", ""))
+        if iri in net:  # one row per alternative label and per most specific class: join them
+            node = net.nodes[iri]
+            for name, value in (("alt_labels", alt), ("type", str(row["type"]))):
+                known = {v for v in node[name].split("; ") if v}
+                node[name] = "; ".join(sorted(known | {value} - {""}))
+            continue
         unnamed = bool(row["unnamed"].toPython())
-        net.add_node(iri, iri=iri, label=str(row["label"]), type=str(row["type"]),
+        net.add_node(iri, iri=iri, label=str(row["label"]), alt_labels=alt, type=str(row["type"]),
                      kind="unnamed actor" if unnamed else _KIND_OF_TYPE.get(str(row["type"]), "event"),
                      description=str(row.get("description", "")), camp=str(row.get("camp", "")), unnamed=unnamed)
     for row in _rows(store, "edges.rq"):

@@ -140,6 +140,17 @@ def execute(store: Store, query: NamedQuery, params: dict[str, str] | None = Non
     return store.run(info, bindings_for(query, params or {}))
 
 
+def table(name_or_text: str, graph: Graph | Store | None = None, store: str = "rdflib", **params: str) -> str:
+    """The answer of a catalog query (or SPARQL text) as a plain-text table, for notebooks and terminals."""
+    from kg.results import table as as_table
+
+    if graph is None:
+        from kg.graph import load
+        graph = load()
+    target = open_store(graph, store) if isinstance(graph, Graph) else graph
+    return as_table(execute(target, resolve(name_or_text), params), graph if isinstance(graph, Graph) else None)
+
+
 def query(name_or_text: str, graph: Graph | Store | None = None, store: str = "rdflib",
           **params: str) -> list[dict[str, object]]:
     """Run a catalog query (by name) or SPARQL text; SELECT rows as dicts of Python values.
