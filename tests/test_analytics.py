@@ -74,3 +74,4 @@ def test_stats_cli():
     result = CliRunner().invoke(main, ["stats", "--top", "2"])
     assert result.exit_code == 0
     assert "top actors by degree:\n        28  Russia\n        28  Ukraine\n" in result.output
+    assert "claims per claimant:\n        71  Al Jazeera\n        15  Freedom of Russia Legion\n" in result.output

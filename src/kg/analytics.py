@@ -36,8 +36,13 @@ def find_node(net: nx.MultiDiGraph, name: str) -> str:
     raise KgError(f"no node is called {name!r}{hint}")
 
 
-def stats(net: nx.MultiDiGraph, top: int = 10) -> dict[str, list[tuple[str, object]]]:
-    """Counts by node kind and by relation, top actors by degree and betweenness, claims per claimant."""
+def stats(net: nx.MultiDiGraph, top: int = 10,
+          claims: list[dict[str, str]] | None = None) -> dict[str, list[tuple[str, object]]]:
+    """Counts by node kind and by relation, top actors by degree and betweenness, claims per claimant.
+
+    ``claims`` (from ``kg.network.claim_list``) adds the count of every claim per claimant,
+    including those whose object is a text (characterisations, aims) and so draw no edge.
+    """
     def counted(values):
         counts: dict[str, int] = {}
         for value in values:
@@ -50,15 +55,19 @@ def stats(net: nx.MultiDiGraph, top: int = 10) -> dict[str, list[tuple[str, obje
     label = lambda n: net.nodes[n]["label"]  # noqa: E731
     by_degree = sorted(actors, key=lambda n: (-net.degree(n), label(n)))[:top]
     by_betweenness = sorted(actors, key=lambda n: (-betweenness[n], label(n)))[:top]
-    claims = {(d["claim"], d["claimant"]) for *_, d in net.edges(data=True) if d["kind"] != "fact"}
-    return {
+    with_edges = {(d["claim"], d["claimant"]) for *_, d in net.edges(data=True) if d["kind"] != "fact"}
+    labels = {node: data["label"] for node, data in net.nodes(data=True)}
+    result = {
         "nodes by kind": counted(d["kind"] for _, d in net.nodes(data=True)),
         "edges by relation": counted(d["relation"] for *_, d in net.edges(data=True)),
         "edges by kind": counted(d["kind"] for *_, d in net.edges(data=True)),
         "top actors by degree": [(label(n), net.degree(n)) for n in by_degree],
         "top actors by betweenness": [(label(n), round(betweenness[n], 4)) for n in by_betweenness],
-        "claims with an edge, per claimant": counted(claimant for _, claimant in claims),
+        "claims with an edge, per claimant": counted(claimant for _, claimant in with_edges),
     }
+    if claims is not None:
+        result["claims per claimant"] = counted(labels.get(c["claimant"], c["claimant"]) for c in claims)
+    return result
 
 
 @dataclass(frozen=True)

@@ -136,8 +136,10 @@ def export_command(fmt: str, dest: Path | None, ontology: Path | None, data: tup
 def stats(top: int, ontology: Path | None, data: tuple[Path, ...]) -> None:
     """Network statistics: nodes by kind, edges by relation, top actors by degree and betweenness."""
     from kg.analytics import stats as compute
+    from kg.network import claim_list
 
-    for title, rows in compute(kg.to_networkx(_load(data, ontology)), top).items():
+    graph = _load(data, ontology)
+    for title, rows in compute(kg.to_networkx(graph), top, claim_list(graph)).items():
         click.echo(f"{title}:")
         for name, value in rows:
             click.echo(f"  {value!s:>8}  {name}")
