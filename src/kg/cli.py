@@ -200,6 +200,26 @@ def neighbors(name, depth, html_out, fmt, dest, ontology, data) -> None:
         click.echo(f"Wrote {export(graph, fmt, dest, net=ego)}")
 
 
+@main.command()
+@click.option("--articles", default=125, show_default=True, type=click.IntRange(1),
+              help="How many synthetic reports (about 80 triples each: 125 is ~10^4 triples, 12,500 ~10^6).")
+@click.option("--seed", default=1, show_default=True, type=int, help="Random seed: the same seed gives the same corpus.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=Path("out") / "synth.nt",
+              show_default=True, help="N-Triples file to write; the quotes' text goes beside it as .txt.")
+def synth(articles: int, seed: int, out_file: Path) -> None:
+    """Generate a synthetic news corpus that follows the ontology and shapes (for scale tests).
+
+    Validate it with: kg validate OUT.nt --source OUT.txt
+    """
+    from kg.output import staged
+    from kg.synth import write
+
+    text_file = out_file.with_suffix(".txt")
+    with staged(out_file.parent) as stage:
+        count = write(articles, seed, stage / out_file.name, stage / text_file.name)
+    click.echo(f"Wrote {count} triples to {out_file} and the quotes' text to {text_file}.")
+
+
 def _graph_options(command):
     command = click.option("--ontology", type=click.Path(file_okay=False, path_type=Path), help=ONTOLOGY_HELP)(command)
     command = click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
