@@ -17,7 +17,7 @@ from kg import queries, results
 from kg.build import ValidationFailed
 from kg.errors import EXIT_VIOLATIONS, KgError
 from kg.export import EXPORTERS
-from kg.store import STORES, open_store
+from kg.store import STORES
 
 DATA_HELP = "Data file(s) to load (Turtle .ttl or N-Triples .nt). Default: data/belgorod.ttl."
 ONTOLOGY_HELP = "Ontology folder (its *.ttl files). Default: ontology/."
@@ -229,6 +229,59 @@ def _graph_options(command):
     return command
 
 
+@main.command("push")
+@click.option("--endpoint", required=True,
+              help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph) or "
+                   "http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso).")
+@click.option("--graph", "graph_iri", help="Named graph IRI to replace. Default: the store's default graph.")
+@click.option("--user", help="User name (HTTP basic auth; --digest for digest).")
+@click.option("--password", envvar="KG_PASSWORD", help="Password (or $KG_PASSWORD).")
+@click.option("--digest", is_flag=True, help="Use HTTP digest authentication (Virtuoso).")
+@click.option("--chunk-size", default=100_000, show_default=True, type=click.IntRange(1),
+              help="Triples per request. The first request replaces the graph, so a failed push can be re-run.")
+@click.option("--ontology", type=click.Path(file_okay=False, path_type=Path), help=ONTOLOGY_HELP)
+@click.argument("data", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+def push_command(endpoint, graph_iri, user, password, digest, chunk_size, ontology, data) -> None:
+    """Upload the graph (ontology, data, derived labels) to a triple store over the SPARQL 1.1 Graph Store Protocol."""
+    from kg.graph import load_store
+    from kg.remote import push
+
+    store = load_store(list(data) or None, ontology, "oxigraph")
+    total = len(store)
+    try:
+        with click.progressbar(length=total, label=f"Pushing {total} triples", file=sys.stderr) as bar:
+            done = [0]
+
+            def advance(count: int) -> None:
+                bar.update(count - done[0])
+                done[0] = count
+
+            result = push(store, endpoint, graph_iri, user, password, chunk_size, digest, advance)
+    except KeyboardInterrupt:
+        click.echo("Interrupted. Run the same push again: its first request replaces the graph.", err=True)
+        sys.exit(130)
+    target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    click.echo(f"Pushed {result.triples} triples to {target} at {endpoint} in {result.requests} request(s).")
+
+
+def _endpoint_options(command):
+    command = click.option("--password", envvar="KG_PASSWORD", help="Password for --endpoint (or $KG_PASSWORD).")(command)
+    command = click.option("--user", help="User name for --endpoint (HTTP basic auth).")(command)
+    command = click.option("--endpoint", help="Query a remote SPARQL 1.1 endpoint (e.g. http://host:7878/query) "
+                                              "instead of loading files.")(command)
+    return command
+
+
+def _store(data, ontology, store, endpoint=None, user=None, password=None):
+    if endpoint:
+        from kg.remote import RemoteStore
+
+        return RemoteStore(endpoint, user, password)
+    from kg.graph import load_store
+
+    return load_store(list(data) or None, ontology, store)
+
+
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     params = {}
     for pair in pairs:
@@ -250,7 +303,8 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Output format. Default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE.")
 @click.option("--list", "list_catalog", is_flag=True, help="List the catalog's named queries and exit.")
 @_graph_options
-def query(name, text, query_file, params, fmt, list_catalog, data, ontology, store) -> None:
+@_endpoint_options
+def query(name, text, query_file, params, fmt, list_catalog, data, ontology, store, endpoint, user, password) -> None:
     """Run a named catalog query, a .rq file (--file) or SPARQL text (-e).
 
     Examples: kg query --list; kg query accusations; kg query actor-statements --param
@@ -265,11 +319,11 @@ def query(name, text, query_file, params, fmt, list_catalog, data, ontology, sto
         raise click.UsageError("give exactly one of: a query NAME, -e TEXT, or --file FILE (or --list)")
     named = queries.from_file(query_file) if query_file else queries.resolve(name or text)
     bindings = _parse_params(params)
-    graph = kg.load(list(data) or None, ontology)
-    answer = queries.execute(open_store(graph, store), named, bindings)
+    target = _store(data, ontology, store, endpoint, user, password)
+    answer = queries.execute(target, named, bindings)
     out = fmt or results.default_format(answer.form, for_people=True)
     if out == "table":
-        click.echo(results.table(answer, graph))
+        click.echo(results.table(answer))
     else:
         click.echo(results.render(answer, out), nl=False)
 
@@ -293,7 +347,8 @@ def _catalog_listing() -> str:
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
               help="Largest result answered; larger ones are refused (HTTP 413), never truncated.")
 @_graph_options
-def serve(host, port, timeout, max_rows, data, ontology, store) -> None:
+@_endpoint_options
+def serve(host, port, timeout, max_rows, data, ontology, store, endpoint, user, password) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, and the explorer at /.
 
     Updates, SERVICE and FROM are refused; queries are stopped after --timeout seconds; CORS is
@@ -304,12 +359,12 @@ def serve(host, port, timeout, max_rows, data, ontology, store) -> None:
 
     from kg.html import render_html
 
-    graph = kg.load(list(data) or None, ontology)
-    endpoint = open_store(graph, store)
-    home = render_html(graph)
-    click.echo(f"Serving {len(graph)} triples ({store} store) at http://{host}:{port}/sparql "
+    source = _store(data, ontology, store, endpoint, user, password)
+    home = render_html(source)
+    what = f"the graph at {endpoint}" if endpoint else f"{len(source)} triples ({store} store)"
+    click.echo(f"Serving {what} at http://{host}:{port}/sparql "
                f"(read-only; timeout {timeout:g} s; at most {max_rows} rows). Ctrl-C stops.")
-    run_server(endpoint, host, port, Limits(timeout=timeout, max_rows=max_rows), home_page=home)
+    run_server(source, host, port, Limits(timeout=timeout, max_rows=max_rows), home_page=home)
 
 
 if __name__ == "__main__":  # pragma: no cover

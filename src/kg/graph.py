@@ -108,10 +108,9 @@ def load_data(data: Sequence[PathLike] | PathLike | None = None) -> Graph:
 
 def derive(graph: Graph) -> Graph:
     """Add the triples of every rule in ``kg/rules/*.rq`` (CONSTRUCT queries) to ``graph``, in name order."""
-    for rule in sorted(resources.files("kg.rules").iterdir(), key=lambda r: r.name):
-        if rule.name.endswith(".rq"):
-            for triple in graph.query(rule.read_text(encoding="utf-8")):
-                graph.add(triple)
+    for rule in rule_texts():
+        for triple in graph.query(rule):
+            graph.add(triple)
     return graph
 
 
@@ -138,3 +137,23 @@ def _as_paths(data: Sequence[PathLike] | PathLike | None) -> list[Path]:
         return default_data_files()
     return paths
 
+
+
+def rule_texts() -> list[str]:
+    """The derivation rules (``kg/rules/*.rq``), in name order."""
+    return [rule.read_text(encoding="utf-8")
+            for rule in sorted(resources.files("kg.rules").iterdir(), key=lambda r: r.name) if rule.name.endswith(".rq")]
+
+
+def load_store(data: Sequence[PathLike] | PathLike | None = None, ontology: PathLike | None = None,
+               store: str = "rdflib"):
+    """Ontology + data + derived labels in a query store of kind ``store`` (see ``kg.store.STORES``).
+
+    ``oxigraph`` reads the files straight into Oxigraph, never building an rdflib graph: the way to
+    load a large corpus.
+    """
+    from kg.store import OxigraphStore, open_store
+
+    if store == "oxigraph":
+        return OxigraphStore.from_files(ontology_files(ontology) + _as_paths(data), rule_texts())
+    return open_store(load(data, ontology), store)
