@@ -30,7 +30,7 @@ import networkx as nx
 from rdflib import Graph, Literal
 
 from kg.sparql import inspect_query
-from kg.store import OxigraphStore, Store
+from kg.store import OxigraphStore, RdflibStore, Store
 
 NODE_KINDS = ("person", "organisation", "armed group", "state", "place", "event", "media outlet",
               "unnamed actor", "platform", "figure")
@@ -56,6 +56,16 @@ def _value(term) -> str | bool | int:
     return str(term)
 
 
+def _projection_store(source: Graph | Store) -> Store:
+    """Oxigraph for the projection queries: a Graph or an in-process rdflib store is copied into one
+    (rdflib's engine needs minutes on edges.rq); a remote or Oxigraph store is used as it is."""
+    if isinstance(source, Graph):
+        return OxigraphStore(source)
+    if type(source) is RdflibStore:
+        return OxigraphStore(source.graph)
+    return source
+
+
 def _rows(store: Store, name: str) -> list[dict[str, object]]:
     answer = store.run(inspect_query(_query(name), name), {})
     return [{var: value for var, value in zip(answer.vars, row) if value is not None} for row in answer.rows]
@@ -69,7 +79,7 @@ def to_networkx(graph: Graph | Store) -> nx.MultiDiGraph:
     >>> net.nodes["https://kg.example.org/id/DmitryMedvedev"]["label"]
     'Dmitry Medvedev'
     """
-    store = OxigraphStore(graph) if isinstance(graph, Graph) else graph
+    store = _projection_store(graph)
     net = nx.MultiDiGraph()
     for row in _rows(store, "nodes.rq"):
         iri = str(row["node"])
@@ -110,7 +120,7 @@ def to_networkx(graph: Graph | Store) -> nx.MultiDiGraph:
 def claim_list(graph: Graph | Store) -> list[dict[str, str]]:
     """Every claim as a flat dict of strings: claim, claimant (IRI), stance, proposition, quote,
     date, status and source_chain (for lists and side panels)."""
-    store = OxigraphStore(graph) if isinstance(graph, Graph) else graph
+    store = _projection_store(graph)
     claims = []
     for row in _rows(store, "claims.rq"):
         values = {var: _value(value) for var, value in row.items()}
