@@ -60,14 +60,20 @@ def ontology_files(ontology: PathLike | None = None) -> list[Path]:
     return files
 
 
+def rdf_format(path: Path, formats: dict):
+    """``formats[suffix]`` for an existing RDF file; ``InputError`` for an unknown type or a missing file."""
+    fmt = formats.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(path, f"unknown RDF file type {path.suffix!r}; use one of {sorted(formats)}")
+    if not path.is_file():
+        raise InputError(path, "file not found")
+    return fmt
+
+
 def parse_into(graph: Graph, path: PathLike) -> Graph:
     """Parse one RDF file into ``graph``; errors name the file and line."""
     path = Path(path)
-    fmt = FORMATS_BY_SUFFIX.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(path, f"unknown RDF file type {path.suffix!r}; use one of {sorted(FORMATS_BY_SUFFIX)}")
-    if not path.is_file():
-        raise InputError(path, "file not found")
+    fmt = rdf_format(path, FORMATS_BY_SUFFIX)
     try:
         graph.parse(path, format=fmt)
     except BadSyntax as error:

@@ -23,6 +23,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from kg.errors import InputError, KgError
+from kg.graph import rdf_format
 from kg.sparql import QueryError, QueryInfo
 
 Row = tuple[Node | None, ...]
@@ -98,11 +99,7 @@ class OxigraphStore:
         the half-loaded store is dropped."""
         loaded = cls()
         for path in paths:
-            fmt = OXIGRAPH_FORMATS.get(path.suffix.lower())
-            if fmt is None:
-                raise InputError(path, f"unknown RDF file type {path.suffix!r}; use one of {sorted(OXIGRAPH_FORMATS)}")
-            if not path.is_file():
-                raise InputError(path, "file not found")
+            fmt = rdf_format(path, OXIGRAPH_FORMATS)
             try:
                 loaded.store.bulk_load(path=str(path), format=fmt)
             except SyntaxError as error:
