@@ -9,17 +9,16 @@ a process also pays rdflib's parser warm-up, which the warm-up run absorbs.
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import statistics
 import time
-from pathlib import Path
+
+from results_io import save
 
 import kg
 from kg import queries
 from kg.store import STORES, open_store
 
-OUT = Path(__file__).resolve().parent / "results"
 
 
 def measure(repeat: int) -> dict:
@@ -63,10 +62,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=21)
     args = parser.parse_args()
     result = measure(args.repeat)
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "catalog-latency.json").write_text(json.dumps(result, indent=2) + "\n")
-    (OUT / "catalog-latency.md").write_text(markdown(result))
-    print(markdown(result))
+    save("catalog-latency", result, markdown(result))
 
 
 if __name__ == "__main__":

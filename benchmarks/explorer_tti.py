@@ -13,19 +13,19 @@ of navigation. Python-side rendering time (layout included) is reported beside i
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from results_io import save
+
 import networkx as nx
 from playwright.sync_api import sync_playwright
 
 from kg.html import LARGE, render_html
 
-OUT = Path(__file__).resolve().parent / "results"
 KINDS = ["person", "organisation", "state", "place", "event", "media outlet", "unnamed actor"]
 EDGE_KINDS = ["fact", "claim", "speech act", "contested", "denial"]
 
@@ -97,10 +97,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     result = measure(args.sizes, args.repeat)
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "explorer-tti.json").write_text(json.dumps(result, indent=2) + "\n")
-    (OUT / "explorer-tti.md").write_text(markdown(result))
-    print(markdown(result))
+    save("explorer-tti", result, markdown(result))
 
 
 if __name__ == "__main__":

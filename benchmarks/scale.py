@@ -21,7 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "results"
+from results_io import save
+
 QUERY_TIMEOUT = 20.0  # seconds; a slower query is reported as ">20000" ms
 
 
@@ -116,10 +117,7 @@ def main() -> None:
     parser.add_argument("--rdflib-load-max", type=int, default=1_000_000, help="largest size rdflib loads at all")
     args = parser.parse_args()
     result = measure(args.sizes, args.repeat, args.rdflib_max, args.rdflib_load_max)
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "scale.json").write_text(json.dumps(result, indent=2) + "\n")
-    (OUT / "scale.md").write_text(markdown(result))
-    print(markdown(result))
+    save("scale", result, markdown(result))
 
 
 if __name__ == "__main__":

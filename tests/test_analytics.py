@@ -37,8 +37,9 @@ def test_path_cli(graph):
     result = CliRunner().invoke(main, ["path", "Peskov", "Podolyak"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].endswith("step(s) each:")
-    assert len(lines) > 1
+    assert lines[0] == "2 shortest connection(s), 3 step(s) each:"
+    assert len(lines) == 3
+    assert "←president of— Volodymyr Zelenskyy ←adviser to— Mykhailo Podolyak" in result.output
     assert all(line.startswith("  Dmitry Peskov ") and "Mykhailo Podolyak" in line for line in lines[1:])
 
 
