@@ -53,11 +53,27 @@ def test_param_binds_the_actor(run):
     assert {row["actor"] for row in rows} == {"Podolyak"}
 
 
-def test_param_value_is_bound_not_pasted(run):
-    hostile = 'x" } UNION { ?who ?p ?o } #'
-    result = run("actor-statements", "--param", f"actor={hostile}", "--format", "json")
+@pytest.mark.parametrize("store", ["rdflib", "oxigraph"])
+def test_param_value_is_bound_not_pasted(run, store):
+    hostile = 'x" } UNION { ?who ?p ?o } #\n"""'
+    result = run("actor-statements", "--param", f"actor={hostile}", "--format", "json", "--store", store)
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["results"]["bindings"] == []
+
+
+@pytest.mark.parametrize("store", ["rdflib", "oxigraph"])
+def test_limit_shows_the_first_rows_in_order_and_says_more_exist(run, store):
+    result = run("claims-by-stance", "--limit", "2", "--format", "csv", "--store", store)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["stance,cameo,claims", "assert,010,103", "characterise,010,25"]
+    assert result.stderr.strip() == "Showing the first 2 rows; there are more (--limit 0 shows all)."
+    everything = run("claims-by-stance", "--limit", "0", "--format", "csv", "--store", store)
+    assert len(everything.stdout.splitlines()) == 1 + 10 and everything.stderr == ""
+
+
+def test_limit_must_be_a_count(run):
+    result = run("claims-by-stance", "--limit", "-1")
+    assert result.exit_code == 2 and "Invalid value for '--limit'" in result.output
 
 
 @pytest.mark.parametrize("store", ["rdflib", "oxigraph"])

@@ -217,7 +217,7 @@ def test_slow_query_is_stopped_by_the_timeout(strict_endpoint):
 
 def test_large_result_is_refused_not_truncated(strict_endpoint):
     status, _, body = get(strict_endpoint, "SELECT * WHERE { ?s ?p ?o }")
-    assert status == 413 and "more than the limit of 50" in body
+    assert status == 413 and "the result has more rows than the limit of 50; add a LIMIT" in body
 
 
 def test_oxigraph_endpoint_answers_the_catalog_like_rdflib(endpoint, strict_endpoint):

@@ -31,8 +31,8 @@ class QueryTimeout(QueryError):
 
 
 class ResultTooLarge(QueryError):
-    def __init__(self, rows: int, limit: int):
-        super().__init__(f"the result has {rows} rows, more than the limit of {limit}; add a LIMIT "
+    def __init__(self, limit: int):
+        super().__init__(f"the result has more rows than the limit of {limit}; add a LIMIT "
                          "(or raise --max-rows)", status=413)
 
 
@@ -44,9 +44,9 @@ def run_bounded(store: Store, query: NamedQuery, params: dict[str, str] | None,
 
     def child() -> None:
         try:
-            answer = execute(store, query, params)
-            if len(answer) > max_rows:
-                raise ResultTooLarge(len(answer), max_rows)
+            answer = execute(store, query, params, limit=max_rows)
+            if answer.more or len(answer) > max_rows:  # CONSTRUCT answers are not cut
+                raise ResultTooLarge(max_rows)
             send.send(("ok", answer))
         except KgError as error:  # sent as text: exceptions with custom __init__ do not unpickle
             send.send(("error", (str(error), getattr(error, "status", 400))))

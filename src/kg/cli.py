@@ -301,10 +301,13 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Bind a query parameter (repeatable). <...> binds an IRI, anything else a string.")
 @click.option("--format", "fmt", type=click.Choice(list(results.FORMATS)),
               help="Output format. Default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE.")
+@click.option("--limit", default=1000, show_default=True, type=click.IntRange(0),
+              help="Show at most this many rows (in the query's order); 0 shows them all.")
 @click.option("--list", "list_catalog", is_flag=True, help="List the catalog's named queries and exit.")
 @_graph_options
 @_endpoint_options
-def query(name, text, query_file, params, fmt, list_catalog, data, ontology, store, endpoint, user, password) -> None:
+def query(name, text, query_file, params, fmt, limit, list_catalog, data, ontology, store, endpoint, user,
+          password) -> None:
     """Run a named catalog query, a .rq file (--file) or SPARQL text (-e).
 
     Examples: kg query --list; kg query accusations; kg query actor-statements --param
@@ -320,7 +323,9 @@ def query(name, text, query_file, params, fmt, list_catalog, data, ontology, sto
     named = queries.from_file(query_file) if query_file else queries.resolve(name or text)
     bindings = _parse_params(params)
     target = _store(data, ontology, store, endpoint, user, password)
-    answer = queries.execute(target, named, bindings)
+    answer = queries.execute(target, named, bindings, limit=limit or None)
+    if answer.more:
+        click.echo(f"Showing the first {limit} rows; there are more (--limit 0 shows all).", err=True)
     out = fmt or results.default_format(answer.form, for_people=True)
     if out == "table":
         click.echo(results.table(answer))

@@ -134,10 +134,15 @@ def _term(value: str) -> Node:
     return Literal(value)
 
 
-def execute(store: Store, query: NamedQuery, params: dict[str, str] | None = None) -> Answer:
-    """Check and run ``query`` on ``store`` with ``params``; the engine-neutral ``Answer``."""
+def execute(store: Store, query: NamedQuery, params: dict[str, str] | None = None,
+            limit: int | None = None) -> Answer:
+    """Check and run ``query`` on ``store`` with ``params``; the engine-neutral ``Answer``.
+
+    ``limit`` keeps the first rows of a SELECT (in the query's ORDER BY) and sets ``Answer.more``
+    when there were more: on a large corpus, only the rows shown are turned into Python objects.
+    """
     info: QueryInfo = inspect_query(query.text, query.source)
-    return store.run(info, bindings_for(query, params or {}))
+    return store.run(info, bindings_for(query, params or {}), limit)
 
 
 def table(name_or_text: str, graph: Graph | Store | None = None, store: str = "rdflib", **params: str) -> str:

@@ -6,6 +6,9 @@ Stardog or Neptune:
 - ``RemoteStore(endpoint)`` runs our queries through rdflib's ``SPARQLStore`` (SPARQL 1.1
   Protocol). Parameters travel as a trailing ``VALUES`` block written by rdflib (the protocol
   has no bindings), so catalog parameters are matched by triple patterns, never in a FILTER.
+  Protocol parameters in the endpoint URL go with every query, e.g.
+  ``http://host:8890/sparql?default-graph-uri=IRI`` queries one named graph (on Virtuoso the
+  default dataset is the union of all graphs, its system graphs included).
 - ``push(store, url)`` uploads with the SPARQL 1.1 Graph Store HTTP Protocol: the first chunk is
   a ``PUT`` (it replaces the target graph), the rest are ``POST``s (they add to it); so a push
   that fails midway is retried from the start without duplicating triples. Blank nodes are
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 import requests
@@ -58,15 +62,17 @@ class RemoteStore(RdflibStore):
     def __init__(self, endpoint: str, user: str | None = None, password: str | None = None, timeout: float = 30):
         auth = (user, password or "") if user else None
         self.endpoint = endpoint
-        super().__init__(Graph(store=SPARQLStore(endpoint, returnFormat="json", auth=auth, timeout=timeout)))
+        url, _, query = endpoint.partition("?")  # rdflib would append "?query=..." after the URL's own "?"
+        params = dict(parse_qsl(query, keep_blank_values=True))
+        super().__init__(Graph(store=SPARQLStore(url, returnFormat="json", auth=auth, timeout=timeout, params=params)))
 
     def __len__(self) -> int:
         answer = self.run(QueryInfo("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "SELECT"), {})
         return int(answer.rows[0][0])
 
-    def run(self, query: QueryInfo, bindings) -> Answer:
+    def run(self, query: QueryInfo, bindings, limit: int | None = None) -> Answer:
         try:
-            return super().run(query, bindings)
+            return super().run(query, bindings, limit)
         except QueryError as error:
             cause = error.__context__ or error.__cause__
             if cause is not None and not isinstance(cause, QueryError):
