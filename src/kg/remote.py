@@ -13,6 +13,7 @@ Stardog or Neptune:
   a ``PUT`` (it replaces the target graph), the rest are ``POST``s (they add to it); so a push
   that fails midway is retried from the start without duplicating triples. Blank nodes are
   skolemised (``/.well-known/genid/`` IRIs) so that chunks keep them apart and together correctly.
+  With digest auth a bodiless ``HEAD`` first fetches the challenge, so no chunk is sent twice.
 
 Network failures, 401, 413 and server errors become one clear ``KgError`` each.
 """
@@ -40,9 +41,20 @@ class RemoteError(KgError):
     """The remote endpoint could not be used; says why and what to try."""
 
 
+def _status(error: BaseException | None) -> int | None:
+    """The HTTP status behind ``error``, looking through the exceptions it was raised from (rdflib
+    turns an ``HTTPError`` into a bare ``ValueError``)."""
+    while error is not None:
+        status = getattr(getattr(error, "response", None), "status_code", None) or getattr(error, "code", None)
+        if isinstance(status, int):
+            return status
+        error = error.__cause__ or error.__context__
+    return None
+
+
 def explain(url: str, error: Exception) -> RemoteError:
     """One sentence for a failed HTTP exchange with ``url``."""
-    status = getattr(getattr(error, "response", None), "status_code", None) or getattr(error, "code", None)
+    status = _status(error)
     if status == 401 or status == 403:
         return RemoteError(f"{url}: access refused ({status}); check --user and --password")
     if status == 413:
@@ -114,6 +126,16 @@ def push(store: OxigraphStore, url: str, graph: str | None = None, user: str | N
     headers = {"Content-Type": "application/n-triples"}
     sent = count = 0
     with requests.Session() as session:
+        if digest and user:
+            # Digest auth answers the first request with a challenge (401); a server may send it before
+            # reading the body and drop the connection ("Response ended prematurely"; Virtuoso does with
+            # large chunks). So ask for the challenge without a body: later requests carry credentials.
+            try:
+                response = session.head(url, params=params, auth=auth, timeout=timeout)
+                if response.status_code in (401, 403):
+                    response.raise_for_status()
+            except requests.RequestException as error:
+                raise explain(url, error) from None
         for body in _chunks(store, chunk_size):
             method = session.put if sent == 0 else session.post
             try:

@@ -28,6 +28,9 @@ from rdflib.term import Node
 from kg import graph as kg_graph
 from kg.evidence import Article, find_source
 from kg.namespaces import ID, KG
+from kg.progress import QUIET, Progress
+from kg.sparql import inspect_query
+from kg.store import RdflibStore, Store
 
 PathLike = str | os.PathLike[str]
 
@@ -76,25 +79,34 @@ def validate(
     data: Sequence[PathLike] | PathLike | None = None,
     ontology: PathLike | None = None,
     source: PathLike | None = None,
+    store: str = "rdflib",
+    progress: Progress = QUIET,
 ) -> Report:
     """Validate ontology + data; see the module docstring for what is checked.
+
+    ``store="oxigraph"`` runs the SPARQL checks, the declared-terms check and the quote look-up
+    in Oxigraph (the big-graph path); SHACL always runs in pySHACL over an rdflib graph.
 
     >>> validate().conforms
     True
     """
     ontology_graph = kg_graph.load_ontology(ontology)
-    data_graph = kg_graph.load_data(data)
-    merged = kg_graph.derive(ontology_graph + data_graph)
+    with progress.step("Parsing for SHACL (rdflib)"):
+        data_graph = kg_graph.load_data(data)
+        merged = kg_graph.derive(ontology_graph + data_graph)
     for prefix, namespace in ontology_graph.namespaces():
         merged.bind(prefix, namespace, override=True, replace=True)
+    target = (kg_graph.load_store(data, ontology, "oxigraph", progress) if store == "oxigraph"
+              else RdflibStore(merged))
 
     report = Report(triples=len(merged))
-    report.violations += shacl_violations(merged)
-    report.violations += undeclared_terms(data_graph, ontology_graph)
-    report.violations += sparql_checks(merged)
+    with progress.step("SHACL shapes (pySHACL)"):
+        report.violations += shacl_violations(merged)
+    report.violations += undeclared_terms(target, ontology_graph)
+    report.violations += sparql_checks(target, progress)
     report.source, report.source_note = find_source(source, kg_graph.project_root())
     if report.source is not None:
-        report.violations += evidence_violations(merged, Article(report.source))
+        report.violations += evidence_violations(target, Article(report.source), progress)
     return report
 
 
@@ -106,51 +118,65 @@ def shacl_violations(graph: Graph) -> list[Violation]:
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage) or "violates a shape"
-        where = f"{_name(graph, path)}: " if isinstance(path, URIRef) else ""
-        found.append(Violation("shacl", _name(graph, focus), f"{where}{message}"))
+        where = f"{_name(path, graph)}: " if isinstance(path, URIRef) else ""
+        found.append(Violation("shacl", _name(focus, graph), f"{where}{message}"))
     return sorted(found, key=str)
 
 
-def undeclared_terms(data: Graph, ontology: Graph) -> list[Violation]:
-    """Predicates and classes used in ``data`` that the ontology does not declare."""
+def undeclared_terms(store: Store, ontology: Graph) -> list[Violation]:
+    """Predicates and classes used in ``store`` that the ontology does not declare (the ontology's
+    own vocabulary, e.g. SHACL's, is left out: it is not data)."""
     declared = {s for t in DECLARING_TYPES for s in ontology.subjects(RDF.type, t)}
-    used_predicates = set(data.predicates())
-    used_classes = {c for c in data.objects(None, RDF.type) if isinstance(c, URIRef)}
+    in_ontology = set(ontology.predicates()) | set(ontology.objects(None, RDF.type))
+    used = store.run(inspect_query(USED_TERMS), {}).rows
+    used_predicates = {term for term, kind in used if str(kind) == "predicate"} - in_ontology
+    used_classes = {term for term, kind in used if str(kind) == "class" and isinstance(term, URIRef)} - in_ontology
     found = []
     for term, kind in [(p, "predicate") for p in used_predicates] + [(c, "class") for c in used_classes]:
         if term in declared or str(term).startswith(CORE_NAMESPACES):
             continue
         found.append(Violation(
-            "undeclared-term", _name(data, term),
+            "undeclared-term", _name(term),
             f"{kind} is not declared in the ontology; fix the spelling, declare it in ontology/, "
             "or (for a standard term) add it to ontology/imports.ttl",
         ))
     return sorted(found, key=str)
 
 
-def sparql_checks(graph: Graph) -> list[Violation]:
+def sparql_checks(store: Store, progress: Progress = QUIET) -> list[Violation]:
     """Run every ``kg/checks/*.rq``; each row is a violation, worded by the file's ``# message:`` line."""
+    checks = [c for c in sorted(resources.files("kg.checks").iterdir(), key=lambda r: r.name) if c.name.endswith(".rq")]
     found = []
-    for check in sorted(resources.files("kg.checks").iterdir(), key=lambda r: r.name):
-        if not check.name.endswith(".rq"):
-            continue
-        text = check.read_text(encoding="utf-8")
-        template = _header(text, "message")
-        name = check.name.removesuffix(".rq").split("-", 1)[1]
-        for row in graph.query(text, initBindings={"base": Literal(str(ID))}):
-            values = {var: _name(graph, row[var]) for var in row.labels if row[var] is not None}
-            found.append(Violation(name, values.get("focus", "?"), template.format_map(_Blank(values))))
+    with progress.step("Integrity checks (SPARQL)", total=len(checks)) as advance:
+        for check in checks:
+            text = check.read_text(encoding="utf-8")
+            template = _header(text, "message")
+            name = check.name.removesuffix(".rq").split("-", 1)[1]
+            answer = store.run(inspect_query(text, check.name), {"base": Literal(str(ID))})
+            for row in answer.rows:
+                values = {var: _name(row[i]) for i, var in enumerate(answer.vars) if row[i] is not None}
+                found.append(Violation(name, values.get("focus", "?"), template.format_map(_Blank(values))))
+            advance(1)
     return found
 
 
-def evidence_violations(graph: Graph, article: Article) -> list[Violation]:
+def evidence_violations(store: Store, article: Article, progress: Progress = QUIET) -> list[Violation]:
     """Evidence quotes that are not verbatim in ``article`` or span sentences."""
+    quotes = store.run(inspect_query(EVIDENCE), {}).rows
     found = []
-    for node, quote in graph.subject_objects(KG.evidence):
-        problem = article.check(str(quote))
-        if problem:
-            found.append(Violation("evidence", _name(graph, node), f'quote "{quote}" {problem.reason}'))
+    with progress.step("Evidence quotes", total=len(quotes)) as advance:
+        for node, quote in quotes:
+            problem = article.check(str(quote))
+            if problem:
+                found.append(Violation("evidence", _name(node), f'quote "{quote}" {problem.reason}'))
+            advance(1)
     return sorted(found, key=str)
+
+
+USED_TERMS = """SELECT DISTINCT ?term ?kind WHERE {
+  { ?s ?term ?o BIND ("predicate" AS ?kind) } UNION { ?s a ?term BIND ("class" AS ?kind) }
+}"""
+EVIDENCE = "SELECT ?node ?quote WHERE { ?node <%s> ?quote }" % KG.evidence
 
 
 def _header(text: str, key: str) -> str:
@@ -165,12 +191,15 @@ class _Blank(dict):
         return "?"
 
 
-def _name(graph: Graph, node: Node | None) -> str:
+_NAMES = kg_graph.new_graph().namespace_manager
+
+
+def _name(node: Node | None, graph: Graph | None = None) -> str:
     if node is None:
         return "?"
     if isinstance(node, URIRef):
         try:
-            return node.n3(graph.namespace_manager)
+            return node.n3(graph.namespace_manager if graph is not None else _NAMES)
         except Exception:
             return f"<{node}>"
     if isinstance(node, Literal):
