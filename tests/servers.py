@@ -9,7 +9,6 @@ import io
 import socket
 import subprocess
 import time
-import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,7 +48,7 @@ def running(command: list[str], ready_url: str, log: Path, timeout: float = 60, 
                 with urllib.request.urlopen(ready_url, timeout=2) as response:
                     response.read()
                 break
-            except (OSError, urllib.error.HTTPError):
+            except OSError:  # not listening yet, or an HTTP error status
                 pass
             if process.poll() is not None:
                 pytest.fail(f"{command[0]} exited with status {process.returncode} before answering {ready_url}; "
