@@ -59,7 +59,7 @@ def child_steps(path: str, store: str, repeat: int, with_queries: bool) -> dict:
     from kg.bounded import QueryTimeout, run_bounded
     from kg.build import explorer_view
     from kg.export import EXPORTERS, export
-    from kg.graph import load, load_store
+    from kg.graph import load_store
     from kg.html import render_html
     from kg.network import to_networkx
     from kg.validate import validate
@@ -86,10 +86,9 @@ def child_steps(path: str, store: str, repeat: int, with_queries: bool) -> dict:
     seconds, net = _timed(lambda: to_networkx(target), repeat)
     result["steps_s"]["projection"] = round(seconds, 2)
     result["network"] = {"nodes": net.number_of_nodes(), "edges": net.number_of_edges()}
-    source = target if store == "oxigraph" else load(path)
     with tempfile.TemporaryDirectory() as out:
         for fmt in EXPORTERS:
-            seconds, _ = _timed(lambda: export(source, fmt, Path(out) / f"x-{fmt}", net), repeat)
+            seconds, _ = _timed(lambda: export(target, fmt, Path(out) / f"x-{fmt}", net), repeat)
             result["steps_s"][f"export {fmt}"] = round(seconds, 2)
     view, title = explorer_view(net, 2000)
     seconds, page = _timed(lambda: render_html(view, title, []), repeat)

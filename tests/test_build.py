@@ -83,3 +83,19 @@ def test_output_path_that_is_a_file_is_a_clear_error(tmp_path):
     blocker.write_text("a file, not a folder")
     with pytest.raises(InputError, match=r"out: cannot write the output folder"):
         kg.build(blocker)
+
+
+def test_big_network_explorer_shows_its_most_connected_entities_and_says_so(graph):
+    from kg.build import claims_on, explorer_view
+    from kg.network import claim_list
+
+    net = kg.to_networkx(graph)
+    assert explorer_view(net, net.number_of_nodes()) == (net, "Belgorod raid, May 2023: who says what")
+    view, title = explorer_view(net, 10)
+    by_degree = sorted(net.degree, key=lambda pair: (-pair[1], str(pair[0])))
+    assert set(view.nodes) == {node for node, _ in by_degree[:10]}
+    assert title == (f"The 10 most connected of {net.number_of_nodes()} entities "
+                     f"({view.number_of_edges()} of {net.number_of_edges()} edges)")
+    assert 0 < view.number_of_edges() < net.number_of_edges()
+    claims = claims_on(view, claim_list(graph))
+    assert {c["claim"] for c in claims} == {d["claim"] for *_, d in view.edges(data=True)} - {""}

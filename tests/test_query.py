@@ -171,3 +171,15 @@ def test_python_api_on_oxigraph(graph):
     rows = kg.query("actor-statements", graph, store="oxigraph", actor="Medvedev")
     assert len(rows) == 7
     assert {row["stance"] for row in rows} == {"accuse", "characterise", "reject a denial"}
+
+
+def test_oxigraph_parameters_open_the_outermost_where_group():
+    from rdflib import Literal, URIRef
+
+    from kg.store import with_values
+
+    text = "# a comment that says WHERE {\nSELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }"
+    assert with_values(text, {"a": Literal('say "hi"'), "b": URIRef("https://e.org/x")}) == (
+        '# a comment that says WHERE {\nSELECT ?s WHERE { VALUES (?a ?b) { ("say \\"hi\\"" <https://e.org/x>) }'
+        " { SELECT ?s WHERE { ?s ?p ?o } } }")
+    assert with_values("SELECT ?s { ?s ?p ?o }", {"a": Literal("x")}) is None  # Oxigraph substitutes these

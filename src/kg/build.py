@@ -95,8 +95,7 @@ def build(
     report = validate(data, ontology, source, store=store, progress=progress)
     if not report.conforms:
         raise ValidationFailed(report)
-    graph = (kg_graph.load_store(data, ontology, "oxigraph", progress) if store == "oxigraph"
-             else kg_graph.load(data, ontology))
+    graph = kg_graph.load_store(data, ontology, store, progress)
     summary = {name: queries.query(name, graph)
                for name in ("entities-by-type", "claims-by-stance", "contested-propositions")}
     out = Path(out_dir)

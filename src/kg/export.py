@@ -37,7 +37,7 @@ from kg.errors import KgError
 from kg.namespaces import PREFIXES
 from kg.network import to_networkx
 from kg.output import staged
-from kg.store import OxigraphStore
+from kg.store import OxigraphStore, RdflibStore, Store
 
 PathLike = str | os.PathLike[str]
 
@@ -51,12 +51,13 @@ class Exporter:
 
 
 def _rdf(fmt: str, **options) -> Callable[[Graph, nx.MultiDiGraph, Path], None]:
-    def write(graph: Graph | OxigraphStore, net: nx.MultiDiGraph, path: Path) -> None:
+    def write(graph: Graph | Store, net: nx.MultiDiGraph, path: Path) -> None:
         if isinstance(graph, OxigraphStore):  # Oxigraph's own writers: ~50x faster than rdflib's at 10^6
             prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p} if fmt != "nt" else None
             graph.store.dump(str(path), OXIGRAPH_WRITERS[fmt], from_graph=ox.DefaultGraph(), prefixes=prefixes)
             return
-        graph.serialize(path, format=fmt, encoding="utf-8", **options)
+        rdf = graph.graph if isinstance(graph, RdflibStore) else graph
+        rdf.serialize(path, format=fmt, encoding="utf-8", **options)
 
     return write
 

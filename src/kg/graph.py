@@ -20,6 +20,7 @@ from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from kg.errors import InputError
+from kg.progress import QUIET, Progress
 from kg.namespaces import PREFIXES
 
 PathLike = str | os.PathLike[str]
@@ -152,7 +153,7 @@ def rule_texts() -> list[str]:
 
 
 def load_store(data: Sequence[PathLike] | PathLike | None = None, ontology: PathLike | None = None,
-               store: str = "rdflib", progress=None):
+               store: str = "rdflib", progress: Progress = QUIET):
     """Ontology + data + derived labels in a query store of kind ``store`` (see ``kg.store.STORES``).
 
     ``oxigraph`` reads the files straight into Oxigraph, never building an rdflib graph: the way to
@@ -161,7 +162,5 @@ def load_store(data: Sequence[PathLike] | PathLike | None = None, ontology: Path
     from kg.store import OxigraphStore, open_store
 
     if store == "oxigraph":
-        from kg.progress import QUIET
-
-        return OxigraphStore.from_files(ontology_files(ontology) + _as_paths(data), rule_texts(), progress or QUIET)
+        return OxigraphStore.from_files(ontology_files(ontology) + _as_paths(data), rule_texts(), progress)
     return open_store(load(data, ontology), store)

@@ -20,7 +20,7 @@ Network failures, 401, 413 and server errors become one clear ``KgError`` each.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
@@ -31,6 +31,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from kg.errors import KgError
 from kg.namespaces import BASE
+from kg.progress import QUIET, Progress
 from kg.sparql import QueryError, QueryInfo
 from kg.store import Answer, OxigraphStore, RdflibStore
 
@@ -116,7 +117,7 @@ def _chunks(store: OxigraphStore, size: int) -> Iterator[bytes]:
 
 def push(store: OxigraphStore, url: str, graph: str | None = None, user: str | None = None,
          password: str | None = None, chunk_size: int = 100_000, digest: bool = False,
-         progress: Callable[[int], None] | None = None, timeout: float = 300) -> PushResult:
+         progress: Progress = QUIET, timeout: float = 300) -> PushResult:
     """Upload ``store``'s default graph to the Graph Store endpoint ``url`` (into ``graph``, or the
     target's default graph), ``chunk_size`` triples a request."""
     params = {"graph": graph} if graph else {"default": ""}
@@ -136,17 +137,18 @@ def push(store: OxigraphStore, url: str, graph: str | None = None, user: str | N
                     response.raise_for_status()
             except requests.RequestException as error:
                 raise explain(url, error) from None
-        for body in _chunks(store, chunk_size):
-            method = session.put if sent == 0 else session.post
-            try:
-                response = method(url, params=params, data=body, headers=headers, auth=auth, timeout=timeout)
-                response.raise_for_status()
-            except requests.RequestException as error:
-                raise explain(url, error) from None
-            sent += 1
-            count += body.count(b"\n")
-            if progress:
-                progress(count)
+        with progress.step(f"Pushing {len(store)} triples", total=len(store)) as advance:
+            for body in _chunks(store, chunk_size):
+                method = session.put if sent == 0 else session.post
+                try:
+                    response = method(url, params=params, data=body, headers=headers, auth=auth, timeout=timeout)
+                    response.raise_for_status()
+                except requests.RequestException as error:
+                    raise explain(url, error) from None
+                sent += 1
+                lines = body.count(b"\n")
+                count += lines
+                advance(lines)
     if sent == 0:  # an empty graph still replaces the target
         try:
             session = requests.put(url, params=params, data=b"", headers=headers, auth=auth, timeout=timeout)
