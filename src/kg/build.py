@@ -16,15 +16,14 @@ from pathlib import Path
 from kg import graph as kg_graph
 from kg import queries
 from kg.errors import EXIT_VIOLATIONS, KgError
-from kg.export import EXPORTERS, default_name, export
-from kg.html import render_html
+from kg.export import EXPORTERS, default_name, export_all
+from kg.html import TITLE, render_html
 from kg.network import claim_list, to_networkx
 from kg.output import staged
 from kg.progress import QUIET, Progress
 from kg.validate import Report, validate
 
 EXPLORER_NODES = 2000  # the browser stays usable up to here (benchmarks/results/explorer-tti.md)
-TITLE = "Belgorod raid, May 2023: who says what"
 
 
 def explorer_view(net, limit: int):
@@ -106,10 +105,7 @@ def build(
             view, title = explorer_view(net, explorer_nodes)
             claims = claim_list(graph) if view is net else claims_on(view, claim_list(graph))
             (stage / "belgorod.html").write_text(render_html(view, title, claims), encoding="utf-8")
-        with progress.step("Writing the exports", total=len(EXPORTERS)) as advance:
-            for fmt in EXPORTERS:
-                export(graph, fmt, stage / default_name(fmt), net)
-                advance(1)
+        export_all(graph, stage, net=net, progress=progress)
     files = [out / "belgorod.ttl", out / "belgorod.nt", out / "belgorod.html"]
     files += [out / default_name(fmt) for fmt in EXPORTERS if out / default_name(fmt) not in files]
     return BuildResult(out, files, report, summary)

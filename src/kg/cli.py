@@ -17,6 +17,7 @@ from kg import queries, results
 from kg.build import ValidationFailed
 from kg.errors import EXIT_VIOLATIONS, KgError
 from kg.export import EXPORTERS
+from kg.html import TITLE
 from kg.store import STORES
 
 DATA_HELP = "Data file(s) to load (Turtle .ttl or N-Triples .nt). Default: data/belgorod.ttl."
@@ -110,7 +111,7 @@ def build(data: tuple[Path, ...], ontology: Path | None, source: Path | None, ou
 @main.command("html")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("out") / "belgorod.html", show_default=True, help="The HTML file to write.")
-@click.option("--title", default="Belgorod raid, May 2023: who says what", show_default=True, help="Page title.")
+@click.option("--title", default=TITLE, show_default=True, help="Page title.")
 @click.option("--ontology", type=click.Path(file_okay=False, path_type=Path), help=ONTOLOGY_HELP)
 @click.argument("data", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 def html_command(out_file: Path, title: str, ontology: Path | None, data: tuple[Path, ...]) -> None:

@@ -37,6 +37,7 @@ from kg.errors import KgError
 from kg.namespaces import PREFIXES
 from kg.network import to_networkx
 from kg.output import staged
+from kg.progress import QUIET, Progress
 from kg.store import OxigraphStore, RdflibStore, Store
 
 PathLike = str | os.PathLike[str]
@@ -170,7 +171,13 @@ def export(graph: Graph, fmt: str, dest: PathLike, net: nx.MultiDiGraph | None =
     return dest
 
 
-def export_all(graph: Graph, folder: PathLike, stem: str = "belgorod") -> list[Path]:
-    """Every registered export into ``folder``; the projection is computed once."""
-    net = to_networkx(graph)
-    return [export(graph, fmt, Path(folder) / default_name(fmt, stem), net) for fmt in EXPORTERS]
+def export_all(graph: Graph | Store, folder: PathLike, stem: str = "belgorod", net: nx.MultiDiGraph | None = None,
+               progress: Progress = QUIET) -> list[Path]:
+    """Every registered export into ``folder``; the projection (``net``) is computed once if not given."""
+    net = to_networkx(graph) if net is None else net
+    written = []
+    with progress.step("Writing the exports", total=len(EXPORTERS)) as advance:
+        for fmt in EXPORTERS:
+            written.append(export(graph, fmt, Path(folder) / default_name(fmt, stem), net))
+            advance(1)
+    return written

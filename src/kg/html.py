@@ -30,6 +30,7 @@ from kg.network import EDGE_KINDS, degree_centrality_sizes, to_networkx
 from kg.store import Store
 
 LARGE = 1000
+TITLE = "Belgorod raid, May 2023: who says what"  # the default page title
 
 NODE_STYLES = {
     "person": {"color": "#4e79a7", "shape": "dot"},
@@ -117,7 +118,7 @@ def page(data: dict) -> str:
     return re.sub(r"__KG_([A-Z_]+)__", lambda m: values[m.group(1)], template)
 
 
-def render_html(graph: Graph | Store | nx.MultiDiGraph, title: str = "Belgorod raid, May 2023: who says what",
+def render_html(graph: Graph | Store | nx.MultiDiGraph, title: str = TITLE,
                 claims: list[dict[str, str]] | None = None) -> str:
     """The explorer for ``graph`` (an RDF graph, a store, or an already projected network).
 

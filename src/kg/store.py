@@ -44,7 +44,6 @@ class Answer:
     triples: list[Triple] = field(default_factory=list)
     more: bool = False  # rows were cut at the ``limit`` the query ran with
 
-
     def __len__(self) -> int:
         return len(self.triples) if self.form in ("CONSTRUCT", "DESCRIBE") else len(self.rows)
 
