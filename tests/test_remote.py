@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from click.testing import CliRunner
 from servers import assert_catalog_answer, free_port, running
 from test_catalog import CATALOG
 
+import kg
+from kg import queries
 from kg.cli import main
 from kg.graph import load_store
 from kg.remote import RemoteError, RemoteStore, push
@@ -51,9 +54,9 @@ def test_push_is_chunked_and_a_second_push_does_not_duplicate(pushed):
 def test_push_to_a_named_graph(oxigraph_server):
     store = load_store(store="oxigraph")
     push(store, f"{oxigraph_server}/store", graph="https://kg.example.org/graph/belgorod", chunk_size=5000)
-    answer = RemoteStore(f"{oxigraph_server}/query").graph.query(
-        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://kg.example.org/graph/belgorod> { ?s ?p ?o } }")
-    assert int(list(answer)[0][0]) == len(store)
+    answer = kg.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://kg.example.org/graph/belgorod> { ?s ?p ?o } }",
+                      RemoteStore(f"{oxigraph_server}/query"))
+    assert answer == [{"n": len(store)}]
     # Protocol parameters in the endpoint URL go with every query: here the dataset's default graph.
     graph = "default-graph-uri=https%3A%2F%2Fkg.example.org%2Fgraph%2F"
     assert len(RemoteStore(f"{oxigraph_server}/query?{graph}belgorod")) == len(store)
@@ -104,6 +107,34 @@ def test_http_errors_are_clear_messages(status, words):
         result = CliRunner().invoke(main, ["query", "--endpoint", f"{url}/query", "accusations"])
         assert result.exit_code == 2 and "Traceback" not in result.output
         assert f"{url}/query: " in result.stderr and f"({status})" in result.stderr
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Slow(_Refusing):
+    def _answer(self):
+        time.sleep(self.server.delay)
+        super()._answer()
+
+    do_GET = do_POST = do_PUT = _answer
+
+
+@pytest.mark.parametrize(("status", "delay", "words"), [
+    (200, 3, "no answer within 0.5 s; the query may be too heavy for the server, or the server is down"),
+    (400, 0, "the server answered 400: no"),  # the server's own words come along
+])
+def test_remote_query_has_a_time_limit_and_reports_the_servers_words(status, delay, words):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
+    server.status, server.delay = status, delay
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/query"
+    started = time.monotonic()
+    try:
+        with pytest.raises(RemoteError) as raised:
+            queries.execute(RemoteStore(url, timeout=0.5), queries.catalog()["accusations"])
+        assert str(raised.value) == f"{url}: {words}"
+        assert time.monotonic() - started < 2.5
     finally:
         server.shutdown()
         server.server_close()

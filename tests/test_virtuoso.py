@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
-import signal
 import subprocess
-import time
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -151,7 +149,8 @@ def test_large_requests_with_digest_auth(tmp_path, monkeypatch):
     def recording(adapter, request, **options):
         response = send(adapter, request, **options)
         authorised = "Authorization" in request.headers
-        sent.append((request.method, len(request.body or b""), authorised, response.status_code))
+        if "sparql-graph-crud" in request.url:  # the push, not the count query that checks it
+            sent.append((request.method, len(request.body or b""), authorised, response.status_code))
         return response
 
     monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", recording)
@@ -176,34 +175,15 @@ def test_wrong_password_is_a_clear_message(virtuoso):
 # Catalog queries Virtuoso cannot answer, and why; each is checked on a server of its own. Once
 # connection-path stops crashing, expect "? disputes" for "→ disputes": Virtuoso 7.2 turns characters
 # outside Latin-1 in a query's string literals into "?" (openlink/virtuoso-opensource#609).
-CRASHES = {
-    "connection-path": "Virtuoso 07.20.3229 dies (SIGSEGV) compiling a UNION of branches that bind ?m and branches "
-                       "that do not, filtered by FILTER (!BOUND(?m) || ?m != ?a); the smallest such query is "
-                       "SELECT * { { ?a ?p ?b . ?p a kg:RelationProperty } UNION { ?a ?p ?m . ?p a "
-                       "kg:RelationProperty } FILTER (!BOUND(?m) || ?m != ?a) }",
-}
+# Virtuoso 07.20.3229 reads a query's string literals as Latin-1: the arrows connection-path
+# writes come back as "?" (openlink/virtuoso-opensource#609). Labels stored as data are fine.
+LATIN1_ONLY = {"connection-path": lambda text: text.replace("\u2192", "?").replace("\u2190", "?")}
 
 
-@pytest.mark.parametrize("name", sorted(set(CATALOG) - set(CRASHES)))
+@pytest.mark.parametrize("name", sorted(CATALOG))
 def test_catalog_answers_on_virtuoso_as_locally(pushed, name):
     base, _ = pushed
-    assert_catalog_answer(RemoteStore(endpoint(base)), name, "virtuoso")
-
-
-@pytest.mark.parametrize("name", sorted(CRASHES))
-def test_catalog_queries_that_crash_virtuoso(tmp_path, name):
-    with virtuoso_server(tmp_path) as (base, process):
-        push_belgorod(base)
-        try:
-            assert_catalog_answer(RemoteStore(endpoint(base)), name, "virtuoso")
-        except RemoteError:
-            for _ in range(100):
-                if process.poll() is not None:
-                    break
-                time.sleep(0.1)
-            assert process.poll() == -signal.SIGSEGV, f"{name} failed on Virtuoso, but not by the known crash"
-            pytest.xfail(CRASHES[name])
-    pytest.fail(f"{name} now answers on Virtuoso as locally: remove it from CRASHES")
+    assert_catalog_answer(RemoteStore(endpoint(base)), name, "virtuoso", LATIN1_ONLY.get(name, lambda text: text))
 
 
 def test_kg_query_endpoint_cli(pushed):

@@ -285,7 +285,8 @@ def _endpoint_options(command):
     command = click.option("--password", envvar="KG_PASSWORD", help="Password for --endpoint (or $KG_PASSWORD).")(command)
     command = click.option("--user", help="User name for --endpoint (HTTP basic auth).")(command)
     command = click.option("--endpoint", help="Query a remote SPARQL 1.1 endpoint (e.g. http://host:7878/query) "
-                                              "instead of loading files.")(command)
+                                              "instead of loading files; add ?default-graph-uri=IRI to query one "
+                                              "named graph (needed on Virtuoso).")(command)
     return command
 
 

@@ -3,8 +3,8 @@
 Standard protocols only, so the same code talks to Oxigraph server, Virtuoso, GraphDB, Fuseki,
 Stardog or Neptune:
 
-- ``RemoteStore(endpoint)`` runs our queries through rdflib's ``SPARQLStore`` (SPARQL 1.1
-  Protocol). Parameters travel as a trailing ``VALUES`` block written by rdflib (the protocol
+- ``RemoteStore(endpoint)`` runs our queries over the SPARQL 1.1 Protocol, with a time limit.
+  Parameters travel as a ``VALUES`` block at the start of the query's WHERE group (the protocol
   has no bindings), so catalog parameters are matched by triple patterns, never in a FILTER.
   Protocol parameters in the endpoint URL go with every query, e.g.
   ``http://host:8890/sparql?default-graph-uri=IRI`` queries one named graph (on Virtuoso the
@@ -20,20 +20,21 @@ Network failures, 401, 413 and server errors become one clear ``KgError`` each.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 import requests
-from rdflib import Graph
-from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from rdflib import Graph, Variable
+from rdflib.query import Result
+from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.namespaces import BASE
 from kg.progress import QUIET, Progress
-from kg.sparql import QueryError, QueryInfo
-from kg.store import Answer, OxigraphStore, RdflibStore
+from kg.sparql import QueryInfo
+from kg.store import Answer, OxigraphStore, _page, _plain, values_block, with_values
 
 GENID = BASE + ".well-known/genid/"
 
@@ -43,8 +44,7 @@ class RemoteError(KgError):
 
 
 def _status(error: BaseException | None) -> int | None:
-    """The HTTP status behind ``error``, looking through the exceptions it was raised from (rdflib
-    turns an ``HTTPError`` into a bare ``ValueError``)."""
+    """The HTTP status behind ``error``, looking through the exceptions it was raised from."""
     while error is not None:
         status = getattr(getattr(error, "response", None), "status_code", None) or getattr(error, "code", None)
         if isinstance(status, int):
@@ -63,34 +63,53 @@ def explain(url: str, error: Exception) -> RemoteError:
     if status is not None and int(status) >= 500:
         return RemoteError(f"{url}: the server failed ({status}); see its logs, then try again")
     if status is not None:
-        return RemoteError(f"{url}: the server answered {status}")
+        said = (getattr(getattr(error, "response", None), "text", "") or "").strip().splitlines()
+        return RemoteError(f"{url}: the server answered {status}" + (f": {said[0][:300]}" if said else ""))
     return RemoteError(f"{url}: cannot reach the endpoint; is the server running and the URL right?")
 
 
-class RemoteStore(RdflibStore):
-    """A read-only view of a remote SPARQL endpoint, answering like the local stores."""
+class RemoteStore:
+    """A read-only view of a remote SPARQL endpoint, answering like the local stores.
+
+    Speaks the SPARQL 1.1 Protocol itself (an HTML-form POST through ``requests``, so every
+    request has a time limit) and reads the answers with rdflib's own result and RDF parsers.
+    """
 
     name = "remote"
 
     def __init__(self, endpoint: str, user: str | None = None, password: str | None = None, timeout: float = 30):
-        auth = (user, password or "") if user else None
         self.endpoint = endpoint
-        url, _, query = endpoint.partition("?")  # rdflib would append "?query=..." after the URL's own "?"
-        params = dict(parse_qsl(query, keep_blank_values=True))
-        super().__init__(Graph(store=SPARQLStore(url, returnFormat="json", auth=auth, timeout=timeout, params=params)))
+        self.auth = (user, password or "") if user else None
+        self.timeout = timeout
 
     def __len__(self) -> int:
         answer = self.run(QueryInfo("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "SELECT"), {})
         return int(answer.rows[0][0])
 
-    def run(self, query: QueryInfo, bindings, limit: int | None = None) -> Answer:
+    def run(self, query: QueryInfo, bindings: dict[str, Node], limit: int | None = None) -> Answer:
+        text = query.text
+        if bindings:  # the protocol has no bindings: a VALUES block opening the WHERE group joins them early
+            text = with_values(text, bindings) or f"{text}\n{values_block(bindings)}"
+        accept = "text/turtle" if query.returns_graph else "application/sparql-results+json"
         try:
-            return super().run(query, bindings, limit)
-        except QueryError as error:
-            cause = error.__context__ or error.__cause__
-            if cause is not None and not isinstance(cause, QueryError):
-                raise explain(self.endpoint, cause) from None
-            raise
+            response = requests.post(self.endpoint, data={"query": text}, headers={"Accept": accept},
+                                     auth=self.auth, timeout=self.timeout)
+            response.raise_for_status()
+        except requests.Timeout:
+            raise RemoteError(f"{self.endpoint}: no answer within {self.timeout:g} s; the query may be too "
+                              "heavy for the server, or the server is down") from None
+        except requests.RequestException as error:
+            raise explain(self.endpoint, error) from None
+        if query.returns_graph:
+            triples = Graph().parse(data=response.content, format="turtle")
+            return Answer(query.form, triples=[tuple(_plain(t) for t in triple) for triple in triples])
+        result = Result.parse(io.BytesIO(response.content), format="json")
+        if query.form == "ASK":
+            return Answer("ASK", boolean=bool(result.askAnswer))
+        variables = [str(v) for v in result.vars]
+        page, more = _page(result.bindings, limit)
+        rows = [tuple(_plain(row.get(Variable(v))) for v in variables) for row in page]
+        return Answer("SELECT", variables, rows, more=more)
 
 
 @dataclass(frozen=True)

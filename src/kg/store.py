@@ -169,9 +169,13 @@ def with_values(text: str, bindings: dict[str, Node]) -> str | None:
     match = _FIRST_WHERE.search(text)
     if match is None:
         return None
+    return f"{text[:match.end()]} {values_block(bindings)}{text[match.end():]}"
+
+
+def values_block(bindings: dict[str, Node]) -> str:
+    """``VALUES (?a ?b) { (<x> "y") }``: one row binding each variable to its term."""
     names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(term.n3() for term in bindings.values())
-    return f"{text[:match.end()]} VALUES ({names}) {{ ({values}) }}{text[match.end():]}"
+    return f"VALUES ({names}) {{ ({' '.join(term.n3() for term in bindings.values())}) }}"
 
 
 OXIGRAPH_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
