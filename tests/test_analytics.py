@@ -20,10 +20,23 @@ def net(graph):
 def test_stats_counts_and_central_actors(net):
     result = stats(net, top=3)
     assert dict(result["nodes by kind"])["event"] == 18
-    assert dict(result["edges by kind"]) == {"fact": 61, "claim": 55, "speech act": 17, "contested": 3, "denial": 3}
+    assert dict(result["edges by kind"]) == {"fact": 61, "claim": 55, "speech act": 26, "contested": 3, "denial": 3}
     assert [name for name, _ in result["top actors by degree"]] == ["Russia", "Ukraine", "Russian Volunteer Corps"]
     assert [name for name, _ in result["top actors by betweenness"]][:2] == ["Russia", "Ukraine"]
     assert dict(result["claims with an edge, per claimant"])["Dmitry Medvedev"] == 7
+
+
+def test_cites_quotes_and_disputes_edges_carry_their_claims(net):
+    """One edge per claim that is the speech act (these three were missing before 2026-11: a FILTER
+    inside each union branch tested a variable bound only outside it)."""
+    def claims(source, relation, target):
+        return sorted(d["claim"].rsplit("/", 1)[1] for s, t, d in net.edges(data=True)
+                      if (s, t) == (str(ID[source]), str(ID[target])) and d["relation"] == relation)
+
+    assert len(claims("Hromadske", "cites", "UkrainianIntelligenceSources")) == 6
+    assert len(claims("RIANovosti", "quotes", "DmitryPeskov")) == 2
+    assert len(claims("DmitryMedvedev", "disputes", "Ukraine")) == 1
+    assert len(claims("ISW", "cites", "RussianSources")) == 1
 
 
 def test_path_from_medvedev_to_the_legion_is_printed_with_its_relations(net):
