@@ -44,6 +44,11 @@ def test_minimal_fixture_conforms():
     ("unverifiable-without-note", "unverifiable-without-note", ":c-kyiv-denies",
      "has status 'not possible to verify' but no kg:verificationNote"),
     ("via-without-wording", "via-without-wording", ":c-kyiv-denies", "has kg:via :AlJazeera but no kg:viaWording"),
+    ("duplicate-proposition", "duplicate-proposition", ":p-ukraine-behind-raid",
+     "and :p-ukraine-raided both say :Ukraine kg:responsibleFor :BelgorodRaid; merge them"),
+    ("orphan-denial", "orphan-denial", ":c-kyiv-denies", "denies a proposition nobody in the graph claims"),
+    ("untyped-node", "untyped-node", ":Ukrane", "has no rdf:type"),
+    ("untyped-node", "unlabelled-node", ":Ukrane", "has no rdfs:label"),
 ])
 @pytest.mark.parametrize("store", ["rdflib", "oxigraph"])
 def test_broken_fixture_names_its_fault(fixture, check, focus, words, store):
@@ -55,7 +60,8 @@ def test_broken_fixture_names_its_fault(fixture, check, focus, words, store):
 
 def test_every_broken_fixture_is_covered():
     tested = {"missing-label", "fabricated-quote", "undeclared-predicate", "asserted-claim", "missing-status",
-              "syntax-error", "unverifiable-without-note", "via-without-wording"}
+              "syntax-error", "unverifiable-without-note", "via-without-wording", "duplicate-proposition",
+              "orphan-denial", "untyped-node"}
     assert {p.stem for p in BROKEN.glob("*.ttl")} == tested
 
 
