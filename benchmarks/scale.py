@@ -105,13 +105,15 @@ def _run_child(*args: str) -> dict:
 
 
 def measure(sizes: list[int], repeat: int, heavy_repeat: int, rdflib_max: int, rdflib_load_max: int) -> dict:
-    from kg.synth import TRIPLES_PER_ARTICLE, write
+    from kg.synth import TRIPLES_PER_ARTICLE
 
     table = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             path = Path(tmp) / f"synth-{size}.nt"
-            triples = write(max(1, size // TRIPLES_PER_ARTICLE), 1, path, path.with_suffix(".txt"))
+            # In a process of its own: a child's peak memory (ru_maxrss) starts from its parent's
+            # size at fork, so the parent must stay small.
+            triples = _run_child("--synth", str(path), str(max(1, size // TRIPLES_PER_ARTICLE)))["triples"]
             row = {"synthetic_triples": triples}
             for store in ("rdflib", "oxigraph"):
                 if store == "rdflib" and size > rdflib_load_max:
@@ -186,6 +188,12 @@ def markdown(result: dict) -> str:
 
 
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--synth":
+        from kg.synth import write
+
+        _, _, path, articles = sys.argv
+        print(json.dumps({"triples": write(int(articles), 1, Path(path), Path(path).with_suffix(".txt"))}))
+        return
     if len(sys.argv) > 1 and sys.argv[1] == "--load":
         _, _, path, store, repeat = sys.argv
         print(json.dumps(child_load(path, store, int(repeat))))
