@@ -23,9 +23,10 @@ def test_shipped_graph_conforms_with_evidence_checked(report, article_text):
 
 
 def test_both_stores_give_the_same_report_on_the_shipped_graph(report):
-    assert kg.validate(store="oxigraph").violations == report.violations == []
-    assert sorted(map(str, kg.validate(BROKEN / "asserted-claim.ttl", store="oxigraph").violations)) == \
-        sorted(map(str, kg.validate(BROKEN / "asserted-claim.ttl").violations))
+    assert kg.validate(store="rdflib").violations == report.violations == []
+    on = {store: sorted(map(str, kg.validate(BROKEN / "asserted-claim.ttl", store=store).violations))
+          for store in ("rdflib", "oxigraph")}
+    assert on["rdflib"] == on["oxigraph"] and len(on["rdflib"]) >= 2
 
 
 def test_minimal_fixture_conforms():

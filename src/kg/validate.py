@@ -79,13 +79,14 @@ def validate(
     data: Sequence[PathLike] | PathLike | None = None,
     ontology: PathLike | None = None,
     source: PathLike | None = None,
-    store: str = "rdflib",
+    store: str = "oxigraph",
     progress: Progress = QUIET,
 ) -> Report:
     """Validate ontology + data; see the module docstring for what is checked.
 
-    ``store="oxigraph"`` runs the SPARQL checks, the declared-terms check and the quote look-up
-    in Oxigraph (the big-graph path); SHACL always runs in pySHACL over an rdflib graph.
+    ``store`` is where the SPARQL checks, the declared-terms check and the quote look-up run
+    (Oxigraph by default, as in ``kg.build``; ``"rdflib"`` gives the same report); SHACL always
+    runs in pySHACL over an rdflib graph.
 
     >>> validate().conforms
     True
