@@ -99,3 +99,16 @@ def test_big_network_explorer_shows_its_most_connected_entities_and_says_so(grap
     assert 0 < view.number_of_edges() < net.number_of_edges()
     claims = claims_on(view, claim_list(graph))
     assert {c["claim"] for c in claims} == {d["claim"] for *_, d in view.edges(data=True)} - {""}
+
+
+def test_summary_lists_at_most_twenty_contested_propositions(built):
+    from dataclasses import replace
+
+    many = [{"proposition": f"proposition {i:02}", "claimant": "A", "stance": "assert", "denier": "B"}
+            for i in range(25)]
+    text = replace(built, summary={**built.summary, "contested-propositions": many}).summary_text()
+    lines = text.splitlines()
+    assert "Contested propositions: 25" in lines
+    assert [line for line in lines if line.startswith("  - proposition")][-1] == \
+        "  - proposition 19: A (assert); B (deny)"
+    assert lines[-1] == "  ... and 5 more: kg query contested-propositions"

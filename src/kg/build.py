@@ -23,6 +23,7 @@ from kg.output import staged
 from kg.progress import QUIET, Progress
 from kg.validate import Report, validate
 
+SUMMARY_CONTESTED = 20  # contested propositions listed in the summary; a corpus has thousands
 EXPLORER_NODES = 2000  # the browser stays usable up to here (benchmarks/results/explorer-tti.md)
 
 
@@ -73,7 +74,10 @@ class BuildResult:
             contested.setdefault(str(row["proposition"]), set()).update(
                 {f"{row['claimant']} ({row['stance']})", f"{row['denier']} (deny)"})
         lines += ["", f"Contested propositions: {len(contested)}"]
-        lines += [f"  - {prop}: {'; '.join(sorted(sides))}" for prop, sides in sorted(contested.items())]
+        listed = sorted(contested.items())[:SUMMARY_CONTESTED]
+        lines += [f"  - {prop}: {'; '.join(sorted(sides))}" for prop, sides in listed]
+        if len(contested) > len(listed):
+            lines.append(f"  ... and {len(contested) - len(listed)} more: kg query contested-propositions")
         return "\n".join(lines)
 
 
