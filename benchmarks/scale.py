@@ -5,7 +5,8 @@ Run: .venv/bin/python benchmarks/scale.py [--sizes 10000 100000 1000000] [--repe
 Writes benchmarks/results/scale.json and .md: medians over --repeat runs, ratios against rdflib
 in the same run, and the peak memory of each (size, store) run. Each (size, store) load runs in
 its own process, so the peak memory of loading is its own; the other steps run in a second
-process per (size, store), once each above 10^5 (--heavy-repeat).
+process per (size, store), once each above 10^5 (--heavy-repeat). Catalog queries always run
+--repeat times, at every size: their medians are the numbers the targets are about.
 
 Catalog queries are timed as ``kg query`` runs them: the first page of 1,000 rows in the query's
 order (``queries.execute(..., limit=1000)``), and also whole, with every row converted.
@@ -31,7 +32,6 @@ from results_io import save
 QUERY_TIMEOUT = 20.0  # seconds; a slower query is reported as ">20000" ms
 
 
-SYNTH_PARAMS = {"actor": "Actor 0", "source": "Outlet 0", "from": "Actor 0", "to": "Actor 1"}
 PAGE = 1000
 
 
@@ -53,7 +53,7 @@ def child_load(path: str, store: str, repeat: int) -> dict:
             "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 
 
-def child_steps(path: str, store: str, repeat: int, with_queries: bool) -> dict:
+def child_steps(path: str, store: str, repeat: int, query_repeat: int) -> dict:
     """Validate, catalog queries (first page and whole), projection, each export, the explorer."""
     from kg import queries
     from kg.bounded import QueryTimeout, run_bounded
@@ -62,6 +62,7 @@ def child_steps(path: str, store: str, repeat: int, with_queries: bool) -> dict:
     from kg.graph import load_store
     from kg.html import render_html
     from kg.network import to_networkx
+    from kg.synth import PARAMS as SYNTH_PARAMS
     from kg.validate import validate
 
     text = str(Path(path).with_suffix(".txt"))
@@ -70,7 +71,7 @@ def child_steps(path: str, store: str, repeat: int, with_queries: bool) -> dict:
     assert report.conforms, report.text()
     result["steps_s"]["validate"] = round(seconds, 2)
     target = load_store(path, store=store)
-    if with_queries:
+    if query_repeat:
         for name, named in queries.catalog().items():
             params = {p.name: SYNTH_PARAMS[p.name] for p in named.params if p.name in SYNTH_PARAMS}
             try:  # first run in a child process that is stopped after QUERY_TIMEOUT seconds
@@ -81,7 +82,7 @@ def child_steps(path: str, store: str, repeat: int, with_queries: bool) -> dict:
                 result["queries_ms"][name] = result["queries_whole_ms"][name] = f">{QUERY_TIMEOUT * 1000:.0f}"
                 continue
             result["queries_whole_ms"][name] = round(whole, 1)
-            seconds, _ = _timed(lambda: queries.execute(target, named, params, limit=PAGE), repeat)
+            seconds, _ = _timed(lambda: queries.execute(target, named, params, limit=PAGE), query_repeat)
             result["queries_ms"][name] = round(seconds * 1000, 1)
     seconds, net = _timed(lambda: to_networkx(target), repeat)
     result["steps_s"]["projection"] = round(seconds, 2)
@@ -105,7 +106,7 @@ def _run_child(*args: str) -> dict:
 
 
 def measure(sizes: list[int], repeat: int, heavy_repeat: int, rdflib_max: int, rdflib_load_max: int) -> dict:
-    from kg.synth import TRIPLES_PER_ARTICLE
+    from kg.synth import LOADED_TRIPLES_PER_ARTICLE
 
     table = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -113,7 +114,7 @@ def measure(sizes: list[int], repeat: int, heavy_repeat: int, rdflib_max: int, r
             path = Path(tmp) / f"synth-{size}.nt"
             # In a process of its own: a child's peak memory (ru_maxrss) starts from its parent's
             # size at fork, so the parent must stay small.
-            triples = _run_child("--synth", str(path), str(max(1, size // TRIPLES_PER_ARTICLE)))["triples"]
+            triples = _run_child("--synth", str(path), str(max(1, size // LOADED_TRIPLES_PER_ARTICLE)))["triples"]
             row = {"synthetic_triples": triples}
             for store in ("rdflib", "oxigraph"):
                 if store == "rdflib" and size > rdflib_load_max:
@@ -123,7 +124,7 @@ def measure(sizes: list[int], repeat: int, heavy_repeat: int, rdflib_max: int, r
                 print(size, store, row[store]["load_s"], "s load,", row[store]["peak_mb"], "MB", flush=True)
                 if store == "rdflib" and size > rdflib_max:
                     continue
-                steps = _run_child("--steps", str(path), store, str(runs), "1")
+                steps = _run_child("--steps", str(path), store, str(runs), str(repeat))
                 row[store].update({k: v for k, v in steps.items() if k != "peak_mb"}, steps_peak_mb=steps["peak_mb"])
                 print(size, store, steps["steps_s"], flush=True)
             if "rdflib" in row:
@@ -147,7 +148,7 @@ def _query_summary(times: dict) -> tuple[str, str]:
 
 def markdown(result: dict) -> str:
     lines = [f"# Scale: kg on synthetic corpora (medians of {result['repeat']} runs; "
-             f"{result['heavy_repeat']} above 10^5)", "",
+             f"steps other than the catalog queries {result['heavy_repeat']} above 10^5)", "",
              "Sizes include the ontology and derived labels. Queries: first page of "
              f"{result['page_rows']} rows as `kg query` shows it; 'whole' converts every row.", "",
              "| triples | store | load (s) | load vs rdflib | load peak (MB) | validate (s) | queries: slowest page (ms) "
@@ -199,8 +200,8 @@ def main() -> None:
         print(json.dumps(child_load(path, store, int(repeat))))
         return
     if len(sys.argv) > 1 and sys.argv[1] == "--steps":
-        _, _, path, store, repeat, with_queries = sys.argv
-        print(json.dumps(child_steps(path, store, int(repeat), with_queries == "1")))
+        _, _, path, store, repeat, query_repeat = sys.argv
+        print(json.dumps(child_steps(path, store, int(repeat), int(query_repeat))))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
