@@ -13,15 +13,42 @@ The public API, one entry point per verb::
     kg.paths(net, "Medvedev", "Freedom of Russia Legion")   # shortest connections
 """
 
-from kg.build import build
-from kg.errors import InputError, KgError
-from kg.analytics import neighbors, paths, stats
-from kg.export import EXPORTERS, export
-from kg.graph import load
-from kg.html import render_html
-from kg.network import to_networkx
-from kg.queries import query, table
-from kg.validate import Report, validate
+import sys
+from importlib import import_module
+from types import ModuleType
 
-__all__ = ["load", "validate", "build", "query", "to_networkx", "render_html", "export", "EXPORTERS",
-           "stats", "paths", "neighbors", "table", "Report", "KgError", "InputError"]
+# Each name is imported from its module on first use (PEP 562), so ``import kg.graph`` or a
+# ``kg`` command pays only for what it uses: the whole API pulls in networkx, pyvis and
+# pySHACL (about 0.4 s and 25 MB) that loading and querying a store never need.
+_API = {
+    "load": "kg.graph", "validate": "kg.validate", "Report": "kg.validate", "build": "kg.build",
+    "query": "kg.queries", "table": "kg.queries", "to_networkx": "kg.network", "render_html": "kg.html",
+    "export": "kg.export", "EXPORTERS": "kg.export", "stats": "kg.analytics", "paths": "kg.analytics",
+    "neighbors": "kg.analytics", "KgError": "kg.errors", "InputError": "kg.errors",
+}
+__all__ = list(_API)
+
+
+def __getattr__(name: str):
+    if name not in _API:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    value = getattr(import_module(_API[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+class _Package(ModuleType):
+    """Keeps ``kg.build``, ``kg.export`` and ``kg.validate`` the API functions: importing the
+    submodule of the same name would otherwise put the module under that name."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in _API and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
