@@ -71,6 +71,23 @@ def test_limit_shows_the_first_rows_in_order_and_says_more_exist(run, store):
     assert len(everything.stdout.splitlines()) == 1 + 10 and everything.stderr == ""
 
 
+@pytest.mark.parametrize(("text", "pageable"), [
+    ("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", True),
+    ("SELECT ?s WHERE { ?s ?p ?o { SELECT ?s WHERE { ?s ?p ?o } LIMIT 3 } }", True),
+    ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 5", False),
+    ("SELECT ?s WHERE { ?s ?p ?o } OFFSET 5", False),
+    ("SELECT ?s WHERE { ?s ?p ?o } VALUES ?s { <urn:x> }", False),
+    ("ASK { ?s ?p ?o }", False),
+    ("CONSTRUCT WHERE { ?s ?p ?o }", False),
+])
+def test_a_page_is_asked_of_the_engine_unless_the_query_limits_itself(text, pageable):
+    from kg.sparql import inspect_query
+
+    info = inspect_query(text)
+    assert info.paged(None) == text
+    assert info.paged(10) == (f"{text}\nLIMIT 11" if pageable else text)
+
+
 def test_limit_must_be_a_count(run):
     result = run("claims-by-stance", "--limit", "-1")
     assert result.exit_code == 2 and "Invalid value for '--limit'" in result.output

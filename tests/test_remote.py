@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+import requests
 from click.testing import CliRunner
 from servers import assert_catalog_answer, free_port, running
 from test_catalog import CATALOG
@@ -67,6 +68,19 @@ def test_push_to_a_named_graph(oxigraph_server):
 def test_catalog_answers_remotely_as_locally(pushed, name):
     base, _ = pushed
     assert_catalog_answer(RemoteStore(f"{base}/query"), name, "oxigraph server")
+
+
+def test_a_page_asks_the_server_for_that_page_only(pushed, monkeypatch):
+    base, _ = pushed
+    sent = []
+    post = requests.post
+    monkeypatch.setattr(requests, "post", lambda url, data, **kw: sent.append(data["query"]) or post(url, data, **kw))
+    named = queries.catalog()["contested-propositions"]
+    page = queries.execute(RemoteStore(f"{base}/query"), named, limit=3)
+    assert sent[-1].endswith("\nLIMIT 4") and page.more
+    assert page.rows == queries.execute(load_store(store="oxigraph"), named).rows[:3]
+    whole = queries.execute(RemoteStore(f"{base}/query"), named)
+    assert sent[-1] == named.text and len(whole.rows) == 5 and not whole.more
 
 
 def test_kg_query_endpoint_cli(pushed):

@@ -87,7 +87,7 @@ class RemoteStore:
         return int(answer.rows[0][0])
 
     def run(self, query: QueryInfo, bindings: dict[str, Node], limit: int | None = None) -> Answer:
-        text = query.text
+        text = query.paged(limit)  # the server sends only the page
         if bindings:  # the protocol has no bindings: a VALUES block opening the WHERE group joins them early
             text = with_values(text, bindings) or f"{text}\n{values_block(bindings)}"
         accept = "text/turtle" if query.returns_graph else "application/sparql-results+json"

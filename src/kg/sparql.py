@@ -43,6 +43,13 @@ class UpdateRefused(QueryError):
 class QueryInfo:
     text: str
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    pageable: bool = False  # a SELECT with no LIMIT, OFFSET or trailing VALUES of its own
+
+    def paged(self, limit: int | None) -> str:
+        """The text asking for one row more than ``limit`` (to tell whether more follow), so an
+        engine can stop early or keep only the best rows of its sort, and an endpoint sends only
+        the page. Unchanged without a limit or when the query is not ``pageable``."""
+        return self.text if limit is None or not self.pageable else f"{self.text}\nLIMIT {limit + 1}"
 
     @property
     def returns_graph(self) -> bool:
@@ -82,7 +89,9 @@ def inspect_query(text: str, where: str = "query") -> QueryInfo:
     traverse(algebra, visitPost=lambda node: names.add(getattr(node, "name", "") or ""))
     if "ServiceGraphPattern" in names:
         raise QueryError(f"{where}: SERVICE is refused: kg does not send queries to other endpoints", status=400)
-    return QueryInfo(text, FORMS[algebra.name])
+    pageable = (algebra.name == "SelectQuery" and algebra.p.name != "Slice"
+                and not dict.get(parsed[1], "valuesClause"))
+    return QueryInfo(text, FORMS[algebra.name], pageable)
 
 
 def _is_update(text: str) -> bool:

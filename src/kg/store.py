@@ -80,7 +80,7 @@ class RdflibStore:
 
     def run(self, query: QueryInfo, bindings: dict[str, Node], limit: int | None = None) -> Answer:
         try:
-            result = self.graph.query(query.text, initBindings={Variable(k): v for k, v in bindings.items()})
+            result = self.graph.query(query.paged(limit), initBindings={Variable(k): v for k, v in bindings.items()})
             if query.form == "ASK":
                 return Answer("ASK", boolean=bool(result.askAnswer))
             if query.returns_graph:
@@ -132,11 +132,11 @@ class OxigraphStore:
         return len(self.store)
 
     def run(self, query: QueryInfo, bindings: dict[str, Node], limit: int | None = None) -> Answer:
-        text, substitutions = query.text, {}
+        text, substitutions = query.paged(limit), {}
         if bindings:
-            text = with_values(query.text, bindings)
+            text = with_values(text, bindings)
             if text is None:  # no WHERE clause to put them in: let Oxigraph substitute them
-                text, substitutions = query.text, {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
+                text, substitutions = query.paged(limit), {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
         try:
             result = self.store.query(text, substitutions=substitutions)
             if query.form == "ASK":
