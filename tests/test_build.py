@@ -29,6 +29,18 @@ def test_build_writes_every_output(built, graph):
     assert len(turtle) == len(ntriples) == len(graph)
 
 
+def test_outputs_take_the_data_files_name(tmp_path):
+    from kg.synth import write
+
+    data = tmp_path / "corpus.nt"
+    write(20, 1, data, tmp_path / "corpus.txt")
+    result = kg.build(tmp_path / "out", data, source=tmp_path / "corpus.txt")
+    assert sorted(p.name for p in result.out_dir.iterdir()) == [
+        "corpus-neo4j", "corpus.cyjs", "corpus.dot", "corpus.gexf", "corpus.graphml", "corpus.html",
+        "corpus.jsonld", "corpus.nt", "corpus.rdf", "corpus.ttl"]
+    assert len(Graph().parse(result.out_dir / "corpus.nt", format="nt")) > 1500
+
+
 def test_build_summary_counts(built):
     types = {row["type"]: row["count"] for row in built.summary["entities-by-type"]}
     assert types["person"] == 10

@@ -1,8 +1,9 @@
 """``build``: validate, then write the merged graph and return a summary.
 
-Writes ``belgorod.html`` (the network explorer) and every export of ``kg.export.EXPORTERS``
+Writes ``NAME.html`` (the network explorer) and every export of ``kg.export.EXPORTERS``
 (Turtle and N-Triples of ontology + data + derived labels among them) into the output folder,
-all or nothing (see ``kg.output``). Nothing is written when the
+all or nothing (see ``kg.output``). NAME is ``belgorod`` for the default data, else the data
+file's name (``kg.export.output_stem``). Nothing is written when the
 graph does not conform.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from kg import graph as kg_graph
 from kg import queries
 from kg.errors import EXIT_VIOLATIONS, KgError
-from kg.export import EXPORTERS, default_name, export_all
+from kg.export import EXPORTERS, default_name, export_all, output_stem
 from kg.html import TITLE, render_html
 from kg.network import claim_list, to_networkx
 from kg.output import staged
@@ -101,15 +102,15 @@ def build(
     graph = kg_graph.load_store(data, ontology, store, progress)
     summary = {name: queries.query(name, graph)
                for name in ("entities-by-type", "claims-by-stance", "contested-propositions")}
-    out = Path(out_dir)
+    out, stem = Path(out_dir), output_stem(data)
     with progress.step("Projecting the network"):
         net = to_networkx(graph)
     with staged(out) as stage:
         with progress.step("Writing the explorer"):
             view, title = explorer_view(net, explorer_nodes)
             claims = claim_list(graph) if view is net else claims_on(view, claim_list(graph))
-            (stage / "belgorod.html").write_text(render_html(view, title, claims), encoding="utf-8")
-        export_all(graph, stage, net=net, progress=progress)
-    files = [out / "belgorod.ttl", out / "belgorod.nt", out / "belgorod.html"]
-    files += [out / default_name(fmt) for fmt in EXPORTERS if out / default_name(fmt) not in files]
+            (stage / f"{stem}.html").write_text(render_html(view, title, claims), encoding="utf-8")
+        export_all(graph, stage, stem, net=net, progress=progress)
+    files = [out / f"{stem}.ttl", out / f"{stem}.nt", out / f"{stem}.html"]
+    files += [out / default_name(fmt, stem) for fmt in EXPORTERS if out / default_name(fmt, stem) not in files]
     return BuildResult(out, files, report, summary)

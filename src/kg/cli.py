@@ -110,32 +110,36 @@ def build(data: tuple[Path, ...], ontology: Path | None, source: Path | None, ou
 
 @main.command("html")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("out") / "belgorod.html", show_default=True, help="The HTML file to write.")
+              help="The HTML file to write. Default: out/NAME.html, NAME being belgorod or the data file's name.")
 @click.option("--title", default=TITLE, show_default=True, help="Page title.")
 @click.option("--ontology", type=click.Path(file_okay=False, path_type=Path), help=ONTOLOGY_HELP)
 @click.argument("data", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-def html_command(out_file: Path, title: str, ontology: Path | None, data: tuple[Path, ...]) -> None:
+def html_command(out_file: Path | None, title: str, ontology: Path | None, data: tuple[Path, ...]) -> None:
     """Write the interactive network explorer: one self-contained HTML file that works offline.
 
     Search by name, filter by node type, relation and "according to" camp or actor, hover an
     edge for its claimant, source chain, quote, date and status.
     """
+    from kg.export import output_stem
     from kg.html import render_html
     from kg.output import write_text
 
-    path = write_text(out_file, render_html(kg.load(list(data) or None, ontology), title))
+    out_file = out_file or Path("out") / f"{output_stem(list(data))}.html"
+    path = write_text(out_file, render_html(_load(data, ontology), title))
     click.echo(f"Wrote {path} ({path.stat().st_size // 1024} KiB); open it in a browser, no network needed.")
 
 
 def _load(data, ontology):
-    return kg.load(list(data) or None, ontology)
+    """The graph for the network commands, in Oxigraph: the projection's queries are the slow
+    part of stats, path, neighbors and html on a large corpus (see ``kg.network``)."""
+    return _store(data, ontology, "oxigraph")
 
 
 @main.command("export")
 @click.option("--format", "fmt", required=True, type=click.Choice(list(EXPORTERS)),
               help="Target format (see 'Open it in ...' in the README).")
 @click.option("--out", "dest", type=click.Path(path_type=Path),
-              help="File (or folder, for neo4j) to write. Default: out/belgorod.<suffix>.")
+              help="File (or folder, for neo4j) to write. Default: out/NAME.<suffix>, NAME being belgorod or the data file's name.")
 @click.option("--store", type=click.Choice(sorted(STORES)), default="oxigraph", show_default=True,
               help="Engine that loads the graph and writes RDF formats. " + STORE_HELP)
 @click.option("--ontology", type=click.Path(file_okay=False, path_type=Path), help=ONTOLOGY_HELP)
@@ -145,9 +149,9 @@ def export_command(fmt: str, dest: Path | None, store: str, ontology: Path | Non
 
     The file appears complete or not at all.
     """
-    from kg.export import default_name, export
+    from kg.export import default_name, export, output_stem
 
-    path = export(_store(data, ontology, store), fmt, dest or Path("out") / default_name(fmt))
+    path = export(_store(data, ontology, store), fmt, dest or Path("out") / default_name(fmt, output_stem(list(data))))
     click.echo(f"Wrote {path} ({EXPORTERS[fmt].tool}).")
 
 

@@ -25,7 +25,7 @@ import csv
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,6 +145,16 @@ EXPORTERS: dict[str, Exporter] = {e.name: e for e in [
 
 
 RDF_FORMATS = ("turtle", "nt", "rdfxml", "json-ld")
+
+
+def output_stem(data: Sequence[PathLike] | PathLike | None = None) -> str:
+    """The name outputs take: ``belgorod`` for the default data, the file's own name for one data
+    file (``synth.nt`` gives ``synth.ttl``, ``synth.gexf``, ...), ``graph`` for several."""
+    if data is None or (not isinstance(data, (str, os.PathLike)) and len(data) == 0):
+        return "belgorod"
+    if isinstance(data, (str, os.PathLike)):
+        return Path(data).stem
+    return Path(data[0]).stem if len(data) == 1 else "graph"
 
 
 def default_name(fmt: str, stem: str = "belgorod") -> str:
