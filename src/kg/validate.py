@@ -92,13 +92,16 @@ def validate(
     True
     """
     ontology_graph = kg_graph.load_ontology(ontology)
-    with progress.step("Parsing for SHACL (rdflib)"):
-        data_graph = kg_graph.load_data(data)
-        merged = kg_graph.derive(ontology_graph + data_graph)
+    if store == "oxigraph":
+        target = kg_graph.load_store(data, ontology, "oxigraph", progress)
+        with progress.step("Copying the graph to rdflib for SHACL"):
+            merged = target.to_rdflib()
+    else:
+        with progress.step("Parsing for SHACL (rdflib)"):
+            merged = kg_graph.load(data, ontology)
+        target = RdflibStore(merged)
     for prefix, namespace in ontology_graph.namespaces():
         merged.bind(prefix, namespace, override=True, replace=True)
-    target = (kg_graph.load_store(data, ontology, "oxigraph", progress) if store == "oxigraph"
-              else RdflibStore(merged))
 
     report = Report(triples=len(merged))
     with progress.step("SHACL shapes (pySHACL)"):
