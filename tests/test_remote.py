@@ -216,4 +216,4 @@ def test_malformed_line_deep_in_ntriples_names_the_line(tmp_path):
         handle.write("<https://x.example/s> <https://x.example/p> \"unterminated .\n")
     result = CliRunner().invoke(main, ["query", "--store", "oxigraph", "--data", str(path), "-e", "ASK {}"])
     assert result.exit_code == 2
-    assert f"{path}:50001: syntax error" in result.stderr
+    assert result.stderr == f"kg: error: {path}:50001: N-Triples syntax error (column 45): Unexpected end of file\n"

@@ -163,14 +163,17 @@ class OxigraphStore:
         return Answer("SELECT", variables, rows, more=more)
 
 
-_PARSER_ERROR = re.compile(r"Parser error at line \d+ between columns (\d+) and \d+: (.*)", re.DOTALL)
+_PARSER_ERROR = re.compile(r"Parser error (?:at line \d+ between columns (\d+) and \d+"
+                           r"|between line \d+ column (\d+) and line \d+ column \d+): (.*)", re.DOTALL)
 
 
 def _syntax_message(fmt: ox.RdfFormat, message: str) -> str:
     """Oxigraph's parser message as ``turtle syntax error (column 5): ...`` (the line is named apart)."""
     kind = "turtle" if fmt == ox.RdfFormat.TURTLE else "N-Triples"
     found = _PARSER_ERROR.match(message)
-    return f"{kind} syntax error (column {found[1]}): {found[2]}" if found else f"{kind} syntax error: {message}"
+    if found is None:
+        return f"{kind} syntax error: {message}"
+    return f"{kind} syntax error (column {found[1] or found[2]}): {found[3]}"
 
 
 _CONSTRUCT = re.compile(r"^CONSTRUCT\b", re.IGNORECASE | re.MULTILINE)
