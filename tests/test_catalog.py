@@ -84,3 +84,28 @@ def test_catalog_answer_matches_golden_file(name, store, stores, request):
         diff = difflib.unified_diff(as_csv(header, expected_rows).splitlines(), as_csv(header, rows).splitlines(),
                                     f"golden/{path.name}", f"{store} answer", lineterm="")
         pytest.fail("\n".join(diff))
+
+
+@pytest.mark.parametrize("store", sorted(STORES))
+def test_two_entities_connected_through_the_words_both_are_characterised_by(store, stores):
+    answer = queries.execute(stores[store], CATALOG["connection-path"],
+                             {"from": "Russian Volunteer Corps", "to": "Freedom of Russia Legion"})
+    assert sorted([cell(v) for v in row][3:] for row in answer.rows) == [
+        ["← attributes responsibility to", "Hromadske", "→ attributes responsibility to"],
+        ["→ characterised as", "an anti-Kremlin group", "← characterised as"],
+        ["→ claims responsibility for", "Belgorod cross-border raid", "← claims responsibility for"]]
+
+
+@pytest.mark.parametrize("store", sorted(STORES))
+def test_claimants_who_share_a_name_and_camp_are_counted_as_one_row(store):
+    from rdflib import Graph
+
+    graph = Graph().parse(format="turtle", data="""
+        @prefix kg: <https://kg.example.org/ontology#> . @prefix st: <https://kg.example.org/stance/> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix : <https://kg.example.org/id/> .
+        :mod1 rdfs:label "Ministry of Defence" . :mod2 rdfs:label "Ministry of Defence" . :tass rdfs:label "TASS" .
+        :c1 kg:claimant :mod1 ; kg:stance st:accuse . :c2 kg:claimant :mod2 ; kg:stance st:deny .
+        :c3 kg:claimant :mod2 ; kg:stance st:assert . :c4 kg:claimant :tass ; kg:stance st:assert .""")
+    answer = queries.execute(open_store(graph, store), CATALOG["claims-by-claimant"])
+    assert [[cell(v) for v in row] for row in answer.rows] == [
+        ["Ministry of Defence", "", "3", "1", "1"], ["TASS", "", "1", "0", "0"]]
