@@ -124,3 +124,14 @@ def test_summary_lists_at_most_twenty_contested_propositions(built):
     assert [line for line in lines if line.startswith("  - proposition")][-1] == \
         "  - proposition 19: A (assert); B (deny)"
     assert lines[-1] == "  ... and 5 more: kg query contested-propositions"
+
+
+def test_build_refuses_to_overwrite_its_input(tmp_path):
+    from kg.synth import write
+
+    data = tmp_path / "synth.nt"
+    write(5, 1, data, tmp_path / "synth.txt")
+    before = data.read_bytes()
+    with pytest.raises(InputError, match=r"synth.nt: is an input file and would be overwritten"):
+        kg.build(tmp_path, data, source=tmp_path / "synth.txt")
+    assert data.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["synth.nt", "synth.txt"]

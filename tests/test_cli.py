@@ -93,3 +93,36 @@ def test_installed_console_script_runs():
     result = subprocess.run([script, "validate"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "OK: the graph conforms" in result.stdout
+
+
+def test_export_and_html_name_their_output_after_the_data_file_and_never_overwrite_it(runner, tmp_path, monkeypatch):
+    from kg.synth import write
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    write(5, 1, tmp_path / "out" / "corpus.nt", tmp_path / "out" / "corpus.txt")
+    result = runner.invoke(main, ["export", "--format", "gexf", "out/corpus.nt"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Wrote out/corpus.gexf (")
+    result = runner.invoke(main, ["html", "out/corpus.nt"])
+    assert result.exit_code == 0 and result.output.startswith("Wrote out/corpus.html ("), result.output
+    before = (tmp_path / "out" / "corpus.nt").read_bytes()
+    result = runner.invoke(main, ["export", "--format", "nt", "out/corpus.nt"])
+    assert result.exit_code == 2
+    assert result.stderr == "kg: error: out/corpus.nt: is an input file and would be overwritten; write elsewhere (--out)\n"
+    assert (tmp_path / "out" / "corpus.nt").read_bytes() == before
+
+
+def test_import_kg_loads_the_api_on_first_use_only():
+    import sys
+
+    code = ("import sys, kg\n"
+            "assert 'networkx' not in sys.modules and 'pyshacl' not in sys.modules\n"
+            "import kg.graph\n"
+            "assert kg.queries.catalog() and kg.graph.load and 'networkx' not in sys.modules\n"
+            "import kg.validate, kg.build, kg.export\n"  # submodules named like API functions
+            "assert [type(f).__name__ for f in (kg.validate, kg.build, kg.export)] == ['function'] * 3\n"
+            "assert 'networkx' in sys.modules and 'pyshacl' in sys.modules\n"
+            "print('ok')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout == "ok\n", done.stderr

@@ -17,7 +17,7 @@ from pathlib import Path
 from kg import graph as kg_graph
 from kg import queries
 from kg.errors import EXIT_VIOLATIONS, KgError
-from kg.export import EXPORTERS, default_name, export_all, output_stem
+from kg.export import EXPORTERS, default_name, export_all, output_stem, refuse_overwriting
 from kg.html import TITLE, render_html
 from kg.network import claim_list, to_networkx
 from kg.output import staged
@@ -96,13 +96,16 @@ def build(
     The explorer shows the whole network up to ``explorer_nodes`` entities; a bigger graph is
     shown as the view of its ``explorer_nodes`` most connected entities (the page says so).
     """
+    out, stem = Path(out_dir), output_stem(data)
+    files = [out / f"{stem}.ttl", out / f"{stem}.nt", out / f"{stem}.html"]
+    files += [out / default_name(fmt, stem) for fmt in EXPORTERS if out / default_name(fmt, stem) not in files]
+    refuse_overwriting(files, data)
     report = validate(data, ontology, source, store=store, progress=progress)
     if not report.conforms:
         raise ValidationFailed(report)
     graph = kg_graph.load_store(data, ontology, store, progress)
     summary = {name: queries.query(name, graph)
                for name in ("entities-by-type", "claims-by-stance", "contested-propositions")}
-    out, stem = Path(out_dir), output_stem(data)
     with progress.step("Projecting the network"):
         net = to_networkx(graph)
     with staged(out) as stage:
@@ -111,6 +114,4 @@ def build(
             claims = claim_list(graph) if view is net else claims_on(view, claim_list(graph))
             (stage / f"{stem}.html").write_text(render_html(view, title, claims), encoding="utf-8")
         export_all(graph, stage, stem, net=net, progress=progress)
-    files = [out / f"{stem}.ttl", out / f"{stem}.nt", out / f"{stem}.html"]
-    files += [out / default_name(fmt, stem) for fmt in EXPORTERS if out / default_name(fmt, stem) not in files]
     return BuildResult(out, files, report, summary)

@@ -120,11 +120,12 @@ def html_command(out_file: Path | None, title: str, ontology: Path | None, data:
     Search by name, filter by node type, relation and "according to" camp or actor, hover an
     edge for its claimant, source chain, quote, date and status.
     """
-    from kg.export import output_stem
+    from kg.export import output_stem, refuse_overwriting
     from kg.html import render_html
     from kg.output import write_text
 
     out_file = out_file or Path("out") / f"{output_stem(list(data))}.html"
+    refuse_overwriting([out_file], list(data))
     path = write_text(out_file, render_html(_load(data, ontology), title))
     click.echo(f"Wrote {path} ({path.stat().st_size // 1024} KiB); open it in a browser, no network needed.")
 
@@ -149,9 +150,11 @@ def export_command(fmt: str, dest: Path | None, store: str, ontology: Path | Non
 
     The file appears complete or not at all.
     """
-    from kg.export import default_name, export, output_stem
+    from kg.export import default_name, export, output_stem, refuse_overwriting
 
-    path = export(_store(data, ontology, store), fmt, dest or Path("out") / default_name(fmt, output_stem(list(data))))
+    dest = dest or Path("out") / default_name(fmt, output_stem(list(data)))
+    refuse_overwriting([dest], list(data))
+    path = export(_store(data, ontology, store), fmt, dest)
     click.echo(f"Wrote {path} ({EXPORTERS[fmt].tool}).")
 
 

@@ -157,6 +157,17 @@ def output_stem(data: Sequence[PathLike] | PathLike | None = None) -> str:
     return Path(data[0]).stem if len(data) == 1 else "graph"
 
 
+def refuse_overwriting(outputs: Sequence[PathLike], data: Sequence[PathLike] | PathLike | None) -> None:
+    """``InputError`` when one of ``outputs`` is one of the ``data`` files: writing it would lose the input."""
+    from kg.errors import InputError
+
+    inputs = [] if data is None else [data] if isinstance(data, (str, os.PathLike)) else list(data)
+    taken = {Path(path).resolve() for path in inputs}
+    for path in outputs:
+        if Path(path).resolve() in taken:
+            raise InputError(path, "is an input file and would be overwritten; write elsewhere (--out)")
+
+
 def default_name(fmt: str, stem: str = "belgorod") -> str:
     exporter = EXPORTERS[fmt]
     return f"{stem}-neo4j" if exporter.suffix == "/" else f"{stem}{exporter.suffix}"
