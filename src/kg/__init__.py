@@ -13,9 +13,22 @@ The public API, one entry point per verb::
     kg.paths(net, "Medvedev", "Freedom of Russia Legion")   # shortest connections
 """
 
-import sys
-from importlib import import_module
-from types import ModuleType
+import sys as _sys
+from importlib import import_module as _import
+from importlib.util import find_spec as _find_spec
+from types import ModuleType as _ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what type checkers and editors see; at run time each name loads on first use
+    from kg.analytics import neighbors, paths, stats
+    from kg.build import build
+    from kg.errors import InputError, KgError
+    from kg.export import EXPORTERS, export
+    from kg.graph import load
+    from kg.html import render_html
+    from kg.network import to_networkx
+    from kg.queries import query, table
+    from kg.validate import Report, validate
 
 # Each name is imported from its module on first use (PEP 562), so ``import kg.graph`` or a
 # ``kg`` command pays only for what it uses: the whole API pulls in networkx, pyvis and
@@ -30,25 +43,28 @@ __all__ = list(_API)
 
 
 def __getattr__(name: str):
-    if name not in _API:
+    if name in _API:
+        value = getattr(_import(_API[name]), name)
+    elif not name.startswith("_") and _find_spec(f"kg.{name}") is not None:
+        value = _import(f"kg.{name}")  # a submodule, e.g. kg.queries, as after an eager import
+    else:
         raise AttributeError(f"module 'kg' has no attribute {name!r}")
-    value = getattr(import_module(_API[name]), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted({name for name in globals() if not name.startswith("_")} - {"TYPE_CHECKING"} | set(__all__))
 
 
-class _Package(ModuleType):
+class _Package(_ModuleType):
     """Keeps ``kg.build``, ``kg.export`` and ``kg.validate`` the API functions: importing the
     submodule of the same name would otherwise put the module under that name."""
 
     def __setattr__(self, name: str, value) -> None:
-        if name in _API and isinstance(value, ModuleType):
+        if name in _API and isinstance(value, _ModuleType):
             return
         super().__setattr__(name, value)
 
 
-sys.modules[__name__].__class__ = _Package
+_sys.modules[__name__].__class__ = _Package

@@ -18,7 +18,7 @@ import traceback
 
 from kg.errors import KgError
 from kg.queries import NamedQuery, execute
-from kg.sparql import QueryError
+from kg.sparql import QueryError, inspect_query
 from kg.store import Answer, Store
 
 _FORK_LOCK = threading.Lock()
@@ -39,6 +39,7 @@ class ResultTooLarge(QueryError):
 def run_bounded(store: Store, query: NamedQuery, params: dict[str, str] | None,
                 timeout: float, max_rows: int) -> Answer:
     """``execute(store, query, params)`` in a child process, within ``timeout`` s and ``max_rows``."""
+    inspect_query(query.text, query.source)  # here, not in the child: remembered for the next request
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
 

@@ -163,17 +163,19 @@ class OxigraphStore:
         return Answer("SELECT", variables, rows, more=more)
 
 
+# Oxigraph's parser names the place of an error in three ways; the line is reported apart.
 _PARSER_ERROR = re.compile(r"Parser error (?:at line \d+ between columns (\d+) and \d+"
-                           r"|between line \d+ column (\d+) and line \d+ column \d+): (.*)", re.DOTALL)
+                           r"|between line \d+ column (\d+) and line \d+ column \d+"
+                           r"|at line \d+ column (\d+)): (.*)", re.DOTALL)
 
 
 def _syntax_message(fmt: ox.RdfFormat, message: str) -> str:
-    """Oxigraph's parser message as ``turtle syntax error (column 5): ...`` (the line is named apart)."""
+    """Oxigraph's parser message as ``turtle syntax error (column 5): ...``."""
     kind = "turtle" if fmt == ox.RdfFormat.TURTLE else "N-Triples"
     found = _PARSER_ERROR.match(message)
     if found is None:
         return f"{kind} syntax error: {message}"
-    return f"{kind} syntax error (column {found[1] or found[2]}): {found[3]}"
+    return f"{kind} syntax error (column {found[1] or found[2] or found[3]}): {found[4]}"
 
 
 _CONSTRUCT = re.compile(r"^CONSTRUCT\b", re.IGNORECASE | re.MULTILINE)
