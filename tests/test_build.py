@@ -135,3 +135,13 @@ def test_build_refuses_to_overwrite_its_input(tmp_path):
     with pytest.raises(InputError, match=r"synth.nt: is an input file and would be overwritten"):
         kg.build(tmp_path, data, source=tmp_path / "synth.txt")
     assert data.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["synth.nt", "synth.txt"]
+
+
+def test_build_into_the_data_folder_refuses_to_overwrite_the_default_data():
+    from kg.graph import default_data_files
+
+    (data,) = default_data_files()
+    before = data.read_bytes()
+    with pytest.raises(InputError, match=r"belgorod.ttl: is an input file and would be overwritten"):
+        kg.build(data.parent)
+    assert data.read_bytes() == before

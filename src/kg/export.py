@@ -160,8 +160,9 @@ def output_stem(data: Sequence[PathLike] | PathLike | None = None) -> str:
 def refuse_overwriting(outputs: Sequence[PathLike], data: Sequence[PathLike] | PathLike | None) -> None:
     """``InputError`` when one of ``outputs`` is one of the ``data`` files: writing it would lose the input."""
     from kg.errors import InputError
+    from kg.graph import default_data_files
 
-    inputs = [] if data is None else [data] if isinstance(data, (str, os.PathLike)) else list(data)
+    inputs = [data] if isinstance(data, (str, os.PathLike)) else list(data or []) or default_data_files()
     taken = {Path(path).resolve() for path in inputs}
     for path in outputs:
         if Path(path).resolve() in taken:
