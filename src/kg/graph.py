@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph
@@ -148,8 +147,9 @@ def _as_paths(data: Sequence[PathLike] | PathLike | None) -> list[Path]:
 
 def rule_texts() -> list[str]:
     """The derivation rules (``kg/rules/*.rq``), in name order."""
-    return [rule.read_text(encoding="utf-8")
-            for rule in sorted(resources.files("kg.rules").iterdir(), key=lambda r: r.name) if rule.name.endswith(".rq")]
+    from kg.sparql import query_files
+
+    return [rule.read_text(encoding="utf-8") for rule in query_files("kg.rules")]
 
 
 def load_store(data: Sequence[PathLike] | PathLike | None = None, ontology: PathLike | None = None,

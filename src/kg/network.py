@@ -24,12 +24,11 @@ Oxigraph store first; pass a ``Store`` to reuse one).
 
 from __future__ import annotations
 
-from importlib import resources
 
 import networkx as nx
 from rdflib import Graph, Literal
 
-from kg.sparql import inspect_query
+from kg.sparql import inspect_query, query_text
 from kg.store import OxigraphStore, RdflibStore, Store
 
 NODE_KINDS = ("person", "organisation", "armed group", "state", "place", "event", "media outlet",
@@ -46,7 +45,7 @@ _KIND_OF_TYPE = {
 
 
 def _query(name: str) -> str:
-    return resources.files("kg.projection").joinpath(name).read_text(encoding="utf-8")
+    return query_text("kg.projection", name)
 
 
 def _value(term) -> str | bool | int:

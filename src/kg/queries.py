@@ -17,14 +17,13 @@ import difflib
 import os
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError, KgError
-from kg.sparql import QueryInfo, inspect_query
+from kg.sparql import QueryInfo, inspect_query, query_files
 from kg.store import Answer, Store, open_store
 
 
@@ -77,10 +76,9 @@ def _parse_param(spec: str, where: str) -> Param:
 def catalog() -> dict[str, NamedQuery]:
     """Every named query, by name (the file name without ``.rq``), in name order."""
     found = {}
-    for entry in sorted(resources.files("kg.catalog").iterdir(), key=lambda r: r.name):
-        if entry.name.endswith(".rq"):
-            name = entry.name.removesuffix(".rq")
-            found[name] = parse_header(name, entry.read_text(encoding="utf-8"), f"kg/catalog/{entry.name}")
+    for entry in query_files("kg.catalog"):
+        name = entry.name.removesuffix(".rq")
+        found[name] = parse_header(name, entry.read_text(encoding="utf-8"), f"kg/catalog/{entry.name}")
     return found
 
 

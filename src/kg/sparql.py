@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 from pyparsing import ParseException
 from rdflib.plugins.sparql.algebra import translateQuery, traverse
@@ -100,3 +102,14 @@ def _is_update(text: str) -> bool:
     except ParseException:
         return False
     return True
+
+
+def query_files(package: str) -> list[Traversable]:
+    """The ``.rq`` files shipped in ``package`` (e.g. ``kg.catalog``), in name order."""
+    return sorted((entry for entry in resources.files(package).iterdir() if entry.name.endswith(".rq")),
+                  key=lambda entry: entry.name)
+
+
+def query_text(package: str, name: str) -> str:
+    """The text of ``name`` (a file name) in ``package``."""
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import pyshacl
@@ -29,7 +28,7 @@ from kg import graph as kg_graph
 from kg.evidence import Article, find_source
 from kg.namespaces import ID, KG
 from kg.progress import QUIET, Progress
-from kg.sparql import inspect_query
+from kg.sparql import inspect_query, query_files, query_text
 from kg.store import RdflibStore, Store
 
 PathLike = str | os.PathLike[str]
@@ -132,7 +131,7 @@ def undeclared_terms(store: Store, ontology: Graph) -> list[Violation]:
     own vocabulary, e.g. SHACL's, is left out: it is not data)."""
     declared = {s for t in DECLARING_TYPES for s in ontology.subjects(RDF.type, t)}
     in_ontology = set(ontology.predicates()) | set(ontology.objects(None, RDF.type))
-    used = store.run(inspect_query(USED_TERMS), {}).rows
+    used = store.run(inspect_query(query_text("kg.lookups", "used-terms.rq")), {}).rows
     used_predicates = {term for term, kind in used if str(kind) == "predicate"} - in_ontology
     used_classes = {term for term, kind in used if str(kind) == "class" and isinstance(term, URIRef)} - in_ontology
     found = []
@@ -149,7 +148,7 @@ def undeclared_terms(store: Store, ontology: Graph) -> list[Violation]:
 
 def sparql_checks(store: Store, progress: Progress = QUIET) -> list[Violation]:
     """Run every ``kg/checks/*.rq``; each row is a violation, worded by the file's ``# message:`` line."""
-    checks = [c for c in sorted(resources.files("kg.checks").iterdir(), key=lambda r: r.name) if c.name.endswith(".rq")]
+    checks = query_files("kg.checks")
     found = []
     with progress.step("Integrity checks (SPARQL)", total=len(checks)) as advance:
         for check in checks:
@@ -166,7 +165,7 @@ def sparql_checks(store: Store, progress: Progress = QUIET) -> list[Violation]:
 
 def evidence_violations(store: Store, article: Article, progress: Progress = QUIET) -> list[Violation]:
     """Evidence quotes that are not verbatim in ``article`` or span sentences."""
-    quotes = store.run(inspect_query(EVIDENCE), {}).rows
+    quotes = store.run(inspect_query(query_text("kg.lookups", "evidence.rq")), {}).rows
     found = []
     with progress.step("Evidence quotes", total=len(quotes)) as advance:
         for node, quote in quotes:
@@ -175,12 +174,6 @@ def evidence_violations(store: Store, article: Article, progress: Progress = QUI
                 found.append(Violation("evidence", _name(node), f'quote "{quote}" {problem.reason}'))
             advance(1)
     return sorted(found, key=str)
-
-
-USED_TERMS = """SELECT DISTINCT ?term ?kind WHERE {
-  { ?s ?term ?o BIND ("predicate" AS ?kind) } UNION { ?s a ?term BIND ("class" AS ?kind) }
-}"""
-EVIDENCE = "SELECT ?node ?quote WHERE { ?node <%s> ?quote }" % KG.evidence
 
 
 def _header(text: str, key: str) -> str:

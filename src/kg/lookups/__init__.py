@@ -1,0 +1,1 @@
+"""SPARQL look-ups the library runs for its own work (validation), one ``.rq`` file each."""
