@@ -17,7 +17,7 @@ from pathlib import Path
 from kg import graph as kg_graph
 from kg import queries
 from kg.errors import EXIT_VIOLATIONS, KgError
-from kg.export import EXPORTERS, default_name, export_all, output_stem, refuse_overwriting
+from kg.export import EXPORTERS, destination, export_all, output_stem
 from kg.html import TITLE, render_html
 from kg.network import claim_list, to_networkx
 from kg.output import staged
@@ -97,9 +97,8 @@ def build(
     shown as the view of its ``explorer_nodes`` most connected entities (the page says so).
     """
     out, stem = Path(out_dir), output_stem(data)
-    files = [out / f"{stem}.ttl", out / f"{stem}.nt", out / f"{stem}.html"]
-    files += [out / default_name(fmt, stem) for fmt in EXPORTERS if out / default_name(fmt, stem) not in files]
-    refuse_overwriting(files, data)
+    formats = ["turtle", "nt", "html"] + [fmt for fmt in EXPORTERS if fmt not in ("turtle", "nt")]
+    files = [destination(data, fmt, folder=out) for fmt in formats]
     report = validate(data, ontology, source, store=store, progress=progress)
     if not report.conforms:
         raise ValidationFailed(report)
@@ -112,6 +111,6 @@ def build(
         with progress.step("Writing the explorer"):
             view, title = explorer_view(net, explorer_nodes)
             claims = claim_list(graph) if view is net else claims_on(view, claim_list(graph))
-            (stage / f"{stem}.html").write_text(render_html(view, title, claims), encoding="utf-8")
+            (stage / files[2].name).write_text(render_html(view, title, claims), encoding="utf-8")
         export_all(graph, stage, stem, net=net, progress=progress)
     return BuildResult(out, files, report, summary)

@@ -120,13 +120,11 @@ def html_command(out_file: Path | None, title: str, ontology: Path | None, data:
     Search by name, filter by node type, relation and "according to" camp or actor, hover an
     edge for its claimant, source chain, quote, date and status.
     """
-    from kg.export import output_stem, refuse_overwriting
+    from kg.export import destination
     from kg.html import render_html
     from kg.output import write_text
 
-    out_file = out_file or Path("out") / f"{output_stem(list(data))}.html"
-    refuse_overwriting([out_file], list(data))
-    path = write_text(out_file, render_html(_load(data, ontology), title))
+    path = write_text(destination(list(data), "html", out_file), render_html(_load(data, ontology), title))
     click.echo(f"Wrote {path} ({path.stat().st_size // 1024} KiB); open it in a browser, no network needed.")
 
 
@@ -150,10 +148,9 @@ def export_command(fmt: str, dest: Path | None, store: str, ontology: Path | Non
 
     The file appears complete or not at all.
     """
-    from kg.export import default_name, export, output_stem, refuse_overwriting
+    from kg.export import destination, export
 
-    dest = dest or Path("out") / default_name(fmt, output_stem(list(data)))
-    refuse_overwriting([dest], list(data))
+    dest = destination(list(data), fmt, dest)  # before loading: a refusal should be quick
     path = export(_store(data, ontology, store), fmt, dest)
     click.echo(f"Wrote {path} ({EXPORTERS[fmt].tool}).")
 

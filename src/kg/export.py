@@ -33,7 +33,8 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.errors import KgError
+from kg.errors import InputError, KgError
+from kg.graph import data_paths
 from kg.namespaces import PREFIXES
 from kg.network import to_networkx
 from kg.output import staged
@@ -148,25 +149,22 @@ RDF_FORMATS = ("turtle", "nt", "rdfxml", "json-ld")
 
 
 def output_stem(data: Sequence[PathLike] | PathLike | None = None) -> str:
-    """The name outputs take: ``belgorod`` for the default data, the file's own name for one data
-    file (``synth.nt`` gives ``synth.ttl``, ``synth.gexf``, ...), ``graph`` for several."""
-    if data is None or (not isinstance(data, (str, os.PathLike)) and len(data) == 0):
-        return "belgorod"
-    if isinstance(data, (str, os.PathLike)):
-        return Path(data).stem
-    return Path(data[0]).stem if len(data) == 1 else "graph"
+    """The name outputs take: the data file's own name (``synth.nt`` gives ``synth.ttl``,
+    ``synth.gexf``, ...; the default data gives ``belgorod``), ``graph`` for several files."""
+    paths = data_paths(data)
+    return paths[0].stem if len(paths) == 1 else "graph"
 
 
-def refuse_overwriting(outputs: Sequence[PathLike], data: Sequence[PathLike] | PathLike | None) -> None:
-    """``InputError`` when one of ``outputs`` is one of the ``data`` files: writing it would lose the input."""
-    from kg.errors import InputError
-    from kg.graph import default_data_files
-
-    inputs = [data] if isinstance(data, (str, os.PathLike)) else list(data or []) or default_data_files()
-    taken = {Path(path).resolve() for path in inputs}
-    for path in outputs:
-        if Path(path).resolve() in taken:
-            raise InputError(path, "is an input file and would be overwritten; write elsewhere (--out)")
+def destination(data: Sequence[PathLike] | PathLike | None, fmt: str, dest: PathLike | None = None,
+                folder: PathLike = "out") -> Path:
+    """Where the ``fmt`` output (a key of ``EXPORTERS``, or ``"html"`` for the explorer) of ``data``
+    goes: ``dest``, else ``folder/NAME.<suffix>``. ``InputError`` when that is one of the data
+    files: writing it would lose the input."""
+    stem = output_stem(data)
+    path = Path(dest) if dest is not None else Path(folder) / (f"{stem}.html" if fmt == "html" else default_name(fmt, stem))
+    if path.resolve() in {input_path.resolve() for input_path in data_paths(data)}:
+        raise InputError(path, "is an input file and would be overwritten; write elsewhere (--out)")
+    return path
 
 
 def default_name(fmt: str, stem: str = "belgorod") -> str:

@@ -107,7 +107,7 @@ def load_ontology(ontology: PathLike | None = None) -> Graph:
 def load_data(data: Sequence[PathLike] | PathLike | None = None) -> Graph:
     """The data files as one graph (no ontology, no derived triples)."""
     graph = new_graph()
-    for path in _as_paths(data):
+    for path in data_paths(data):
         parse_into(graph, path)
     return graph
 
@@ -128,12 +128,13 @@ def load(data: Sequence[PathLike] | PathLike | None = None, ontology: PathLike |
     True
     """
     graph = load_ontology(ontology)
-    for path in _as_paths(data):
+    for path in data_paths(data):
         parse_into(graph, path)
     return derive(graph)
 
 
-def _as_paths(data: Sequence[PathLike] | PathLike | None) -> list[Path]:
+def data_paths(data: Sequence[PathLike] | PathLike | None) -> list[Path]:
+    """The data files to load: ``data`` (one path or several), else the default data."""
     if data is None:
         return default_data_files()
     if isinstance(data, (str, os.PathLike)):
@@ -162,5 +163,5 @@ def load_store(data: Sequence[PathLike] | PathLike | None = None, ontology: Path
     from kg.store import OxigraphStore, open_store
 
     if store == "oxigraph":
-        return OxigraphStore.from_files(ontology_files(ontology) + _as_paths(data), rule_texts(), progress)
+        return OxigraphStore.from_files(ontology_files(ontology) + data_paths(data), rule_texts(), progress)
     return open_store(load(data, ontology), store)
