@@ -62,10 +62,15 @@ STORE_HELP = ("Engine: oxigraph (default; at 10^6 triples it loads about 20x fas
               "third of the memory) or rdflib (pure Python). Both give the same answers.")
 
 
+def store_option(what: str = "Query engine."):
+    """``--store``: oxigraph (the default) or rdflib; ``what`` says what the engine does for the command."""
+    return click.option("--store", type=click.Choice(sorted(STORES)), default="oxigraph", show_default=True,
+                        help=f"{what} {STORE_HELP}")
+
+
 @main.command()
 @_data_options
-@click.option("--store", type=click.Choice(sorted(STORES)), default="oxigraph", show_default=True,
-              help="Where the SPARQL checks and quote look-ups run. " + STORE_HELP + " SHACL always runs in pySHACL.")
+@store_option("Where the SPARQL checks and quote look-ups run (SHACL always runs in pySHACL).")
 def validate(data: tuple[Path, ...], ontology: Path | None, source: Path | None, store: str) -> None:
     """Check the graph: SHACL shapes, declared terms, claims behind every fact, verbatim quotes.
 
@@ -84,7 +89,7 @@ def validate(data: tuple[Path, ...], ontology: Path | None, source: Path | None,
 @_data_options
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Folder to write the outputs into.")
-@click.option("--store", type=click.Choice(sorted(STORES)), default="oxigraph", show_default=True, help=STORE_HELP)
+@store_option("Engine that loads the graph.")
 @click.option("--explorer-nodes", default=2000, show_default=True, type=click.IntRange(1),
               help="Largest network the explorer shows whole; a bigger one shows its most connected entities.")
 def build(data: tuple[Path, ...], ontology: Path | None, source: Path | None, out_dir: Path, store: str,
@@ -139,8 +144,7 @@ def _load(data, ontology):
               help="Target format (see 'Open it in ...' in the README).")
 @click.option("--out", "dest", type=click.Path(path_type=Path),
               help="File (or folder, for neo4j) to write. Default: out/NAME.<suffix>, NAME being belgorod or the data file's name.")
-@click.option("--store", type=click.Choice(sorted(STORES)), default="oxigraph", show_default=True,
-              help="Engine that loads the graph and writes RDF formats. " + STORE_HELP)
+@store_option("Engine that loads the graph and writes RDF formats.")
 @click.option("--ontology", type=click.Path(file_okay=False, path_type=Path), help=ONTOLOGY_HELP)
 @click.argument("data", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 def export_command(fmt: str, dest: Path | None, store: str, ontology: Path | None, data: tuple[Path, ...]) -> None:
@@ -250,8 +254,7 @@ def _graph_options(command):
     command = click.option("--ontology", type=click.Path(file_okay=False, path_type=Path), help=ONTOLOGY_HELP)(command)
     command = click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
                            help=DATA_HELP + " Repeat for several files.")(command)
-    command = click.option("--store", type=click.Choice(sorted(STORES)), default="oxigraph", show_default=True,
-                           help="Query engine. " + STORE_HELP)(command)
+    command = store_option()(command)
     return command
 
 
