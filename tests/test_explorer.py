@@ -123,9 +123,15 @@ def test_hovering_an_accusation_shows_its_quote(page):
         const n = kgExplorer.network; n.fit(); n.redraw();
         const p = n.getPositions(['{ID.DmitryMedvedev}', '{ID.UnitedKingdom}']);
         const a = p['{ID.DmitryMedvedev}'], b = p['{ID.UnitedKingdom}'];
-        const dom = n.canvasToDOM({{ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }});
         const box = document.querySelector('#network').getBoundingClientRect();
-        return [box.left + dom.x, box.top + dom.y]; }})()""")
+        // a point on the edge with no node over it (the layout may put another node at its middle)
+        for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.35, 0.65, 0.25, 0.75]) {{
+          const dom = n.canvasToDOM({{ x: a.x + f * (b.x - a.x), y: a.y + f * (b.y - a.y) }});
+          const edge = n.getEdgeAt(dom);
+          if (n.getNodeAt(dom) === undefined && edge !== undefined
+              && n.getConnectedNodes(edge).includes('{ID.UnitedKingdom}')) return [box.left + dom.x, box.top + dom.y];
+        }}
+        return null; }})()""")
     page.page.mouse.move(x - 30, y - 30)
     page.page.mouse.move(x, y, steps=5)
     tooltip = page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
@@ -149,10 +155,15 @@ def test_clicking_empty_canvas_throws_nothing_and_clears_the_highlight(page):
     page.page.press("#search", "Enter")
     dimmed = page.js("kgExplorer.nodes.get().filter(n => n.color && n.color.background === '#e6e6e6').length")
     assert dimmed > 0
-    box = page.page.query_selector("#network").bounding_box()
-    page.page.mouse.click(box["x"] + 5, box["y"] + box["height"] - 5)
-    page.page.wait_for_timeout(100)
-    assert page.js("kgExplorer.nodes.get().filter(n => n.color && n.color.background === '#e6e6e6').length") == 0
+    page.page.wait_for_timeout(800)  # the search's focus animation ends; then find a point with nothing under it
+    x, y = page.js("""(() => {
+      const net = kgExplorer.network, box = document.querySelector('#network').getBoundingClientRect();
+      for (let y = box.height - 5; y > 5; y -= 15) for (let x = 5; x < box.width - 5; x += 15)
+        if (net.getNodeAt({x, y}) === undefined && net.getEdgeAt({x, y}) === undefined) return [box.x + x, box.y + y];
+      return null; })()""")
+    page.page.mouse.click(x, y)
+    page.page.wait_for_function(
+        "kgExplorer.nodes.get().filter(n => n.color && n.color.background === '#e6e6e6').length === 0", timeout=3000)
     assert page.errors == []
 
 
