@@ -13,7 +13,10 @@ Catalog queries are timed as ``kg query`` runs them: the first page of 1,000 row
 order (``queries.execute(..., limit=1000)``), and also whole, with every row converted.
 Parameters name the synthetic corpus's most popular actor and outlet (the worst case).
 rdflib is skipped where a run would take too long (--rdflib-max, default 10^5 for queries and
-steps; its load is still timed at every size for the ratio).
+steps; its load is still timed up to --rdflib-load-max, 10^6, for the ratio).
+
+Past 10^6: ``--sizes 10000000 --queries-only --name scale-10m`` loads and asks the catalog only
+(pySHACL would need about 20 GB to validate 10^7 triples), into results/scale-10m.*.
 """
 
 from __future__ import annotations
@@ -55,10 +58,11 @@ def child_load(path: str, store: str, repeat: int) -> dict:
             "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 
 
-def child_steps(path: str, store: str, repeat: int, query_repeat: int) -> dict:
-    """Validate, catalog queries (first page and whole), projection, each export, the explorer."""
+def child_steps(path: str, store: str, repeat: int, query_repeat: int, queries_only: bool = False) -> dict:
+    """Validate, catalog queries (first page and whole), projection, each export, the explorer;
+    only the catalog queries with ``queries_only``."""
     from kg import queries
-    from kg.bounded import QueryTimeout, run_bounded
+    from kg.bounded import QueryTimeout, ResultTooLarge, run_bounded
     from kg.build import explorer_view
     from kg.export import EXPORTERS, export
     from kg.graph import load_store
@@ -69,23 +73,33 @@ def child_steps(path: str, store: str, repeat: int, query_repeat: int) -> dict:
 
     text = str(Path(path).with_suffix(".txt"))
     result = {"steps_s": {}, "queries_ms": {}, "queries_whole_ms": {}}
-    seconds, report = _timed(lambda: validate(path, source=text, store=store), repeat)
-    assert report.conforms, report.text()
-    result["steps_s"]["validate"] = round(seconds, 2)
+    if not queries_only:
+        seconds, report = _timed(lambda: validate(path, source=text, store=store), repeat)
+        assert report.conforms, report.text()
+        result["steps_s"]["validate"] = round(seconds, 2)
     target = load_store(path, store=store)
     if query_repeat:
         for name, named in queries.catalog().items():
             params = {p.name: SYNTH_PARAMS[p.name] for p in named.params if p.name in SYNTH_PARAMS}
-            try:  # first run in a child process that is stopped after QUERY_TIMEOUT seconds
+            stopped = f">{QUERY_TIMEOUT * 1000:.0f}"
+            try:  # the whole answer first, in a child process that is stopped after QUERY_TIMEOUT s
                 start = time.perf_counter()
                 run_bounded(target, named, params, QUERY_TIMEOUT, 10**9)
-                whole = (time.perf_counter() - start) * 1000
+                result["queries_whole_ms"][name] = round((time.perf_counter() - start) * 1000, 1)
             except QueryTimeout:
-                result["queries_ms"][name] = result["queries_whole_ms"][name] = f">{QUERY_TIMEOUT * 1000:.0f}"
-                continue
-            result["queries_whole_ms"][name] = round(whole, 1)
+                result["queries_whole_ms"][name] = stopped
+                try:  # converting every row took too long; the first page may not
+                    run_bounded(target, named, params, QUERY_TIMEOUT, PAGE)
+                except ResultTooLarge:
+                    pass  # answered in time, with more rows than a page
+                except QueryTimeout:
+                    result["queries_ms"][name] = stopped
+                    continue
             seconds, _ = _timed(lambda: queries.execute(target, named, params, limit=PAGE), query_repeat)
             result["queries_ms"][name] = round(seconds * 1000, 1)
+    if queries_only:
+        result["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        return result
     seconds, net = _timed(lambda: to_networkx(target), repeat)
     result["steps_s"]["projection"] = round(seconds, 2)
     result["network"] = {"nodes": net.number_of_nodes(), "edges": net.number_of_edges()}
@@ -107,7 +121,8 @@ def _run_child(*args: str) -> dict:
     return json.loads(done.stdout.splitlines()[-1])
 
 
-def measure(sizes: list[int], repeat: int, heavy_repeat: int, rdflib_max: int, rdflib_load_max: int) -> dict:
+def measure(sizes: list[int], repeat: int, heavy_repeat: int, rdflib_max: int, rdflib_load_max: int,
+            queries_only: bool = False) -> dict:
     from kg.synth import LOADED_TRIPLES_PER_ARTICLE
 
     table = {}
@@ -126,7 +141,7 @@ def measure(sizes: list[int], repeat: int, heavy_repeat: int, rdflib_max: int, r
                 print(size, store, row[store]["load_s"], "s load,", row[store]["peak_mb"], "MB", flush=True)
                 if store == "rdflib" and size > rdflib_max:
                     continue
-                steps = _run_child("--steps", str(path), store, str(runs), str(repeat))
+                steps = _run_child("--steps", str(path), store, str(runs), str(repeat), str(int(queries_only)))
                 row[store].update({k: v for k, v in steps.items() if k != "peak_mb"}, steps_peak_mb=steps["peak_mb"])
                 print(size, store, steps["steps_s"], flush=True)
             if "rdflib" in row:
@@ -179,18 +194,20 @@ def markdown(result: dict) -> str:
             slowest, median = _query_summary(r["queries_ms"])
             _, whole = _query_summary(r["queries_whole_ms"])
             lines.append(f"| {r['triples']} | {store} | {r['load_s']} | {ratio} | {r['peak_mb']} "
-                         f"| {r['steps_s']['validate']} | {slowest} | {median} | {whole} "
-                         f"| {r['steps_s']['projection']} | {r['steps_peak_mb']} |")
+                         f"| {r['steps_s'].get('validate', 'not run')} | {slowest} | {median} | {whole} "
+                         f"| {r['steps_s'].get('projection', 'not run')} | {r['steps_peak_mb']} |")
             steps_rows.append((r["triples"], store, r))
-    if steps_rows:
-        names = [k for k in steps_rows[0][2]["steps_s"] if k not in ("validate", "projection")]
+    exported = [(t, s, r) for t, s, r in steps_rows if "network" in r]
+    if exported:
+        names = [k for k in exported[0][2]["steps_s"] if k not in ("validate", "projection")]
         lines += ["", "## Exports and the explorer (seconds)", "",
                   "| triples | store | network (nodes / edges) | " + " | ".join(names) + " |",
                   "|---:|---|---|" + "---:|" * len(names)]
-        for triples, store, r in steps_rows:
+        for triples, store, r in exported:
             net = r["network"]
             lines.append(f"| {triples} | {store} | {net['nodes']} / {net['edges']} | "
                          + " | ".join(str(r["steps_s"].get(n, "")) for n in names) + " |")
+    if steps_rows:
         compared = [t for t, s, _ in steps_rows if s == "rdflib"]  # sizes both stores ran the queries at
         lines += ["", "## Every catalog query, first page (ms)", "",
                   "| query | " + " | ".join(f"{t} {s}" for t, s, _ in steps_rows)
@@ -215,8 +232,8 @@ def main() -> None:
         print(json.dumps(child_load(path, store, int(repeat))))
         return
     if len(sys.argv) > 1 and sys.argv[1] == "--steps":
-        _, _, path, store, repeat, query_repeat = sys.argv
-        print(json.dumps(child_steps(path, store, int(repeat), int(query_repeat))))
+        _, _, path, store, repeat, query_repeat, queries_only = sys.argv
+        print(json.dumps(child_steps(path, store, int(repeat), int(query_repeat), queries_only == "1")))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
@@ -224,9 +241,13 @@ def main() -> None:
     parser.add_argument("--heavy-repeat", type=int, default=1, help="runs per step above 10^5 triples")
     parser.add_argument("--rdflib-max", type=int, default=100_000, help="largest size rdflib runs the steps on")
     parser.add_argument("--rdflib-load-max", type=int, default=1_000_000, help="largest size rdflib loads at all")
+    parser.add_argument("--queries-only", action="store_true",
+                        help="load and ask the catalog only (no validation, projection, exports or explorer)")
+    parser.add_argument("--name", default="scale", help="results file name under benchmarks/results/")
     args = parser.parse_args()
-    result = measure(args.sizes, args.repeat, args.heavy_repeat, args.rdflib_max, args.rdflib_load_max)
-    save("scale", result, markdown(result))
+    result = measure(args.sizes, args.repeat, args.heavy_repeat, args.rdflib_max, args.rdflib_load_max,
+                     args.queries_only)
+    save(args.name, result, markdown(result))
 
 
 if __name__ == "__main__":

@@ -49,6 +49,8 @@ def run_bounded(store: Store, query: NamedQuery, params: dict[str, str] | None,
             if answer.more or len(answer) > max_rows:  # CONSTRUCT answers are not cut
                 raise ResultTooLarge(max_rows)
             send.send(("ok", answer))
+        except ResultTooLarge:
+            send.send(("too large", None))
         except KgError as error:  # sent as text: exceptions with custom __init__ do not unpickle
             send.send(("error", (str(error), getattr(error, "status", 400))))
         except BaseException:  # an engine crash: report it, never hang the parent
@@ -73,6 +75,8 @@ def run_bounded(store: Store, query: NamedQuery, params: dict[str, str] | None,
         if process.is_alive():
             process.kill()
         process.join()
+    if status == "too large":  # raised again as itself, so that a caller can tell it apart
+        raise ResultTooLarge(max_rows)
     if status == "error":
         message, http_status = payload
         raise QueryError(message, status=http_status)
