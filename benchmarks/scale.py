@@ -2,7 +2,7 @@
 synthetic corpora of 10^4, 10^5 and 10^6 triples, per store.
 
 Run: .venv/bin/python benchmarks/scale.py [--sizes 10000 100000 1000000] [--repeat 3]
-Writes benchmarks/results/scale.json and .md: medians over --repeat runs, ratios against rdflib
+Writes benchmarks/results/scale.json and .md (--name NAME: NAME.json and .md): medians over --repeat runs, ratios against rdflib
 in the same run, and the peak memory of each (size, store) run. Each (size, store) load runs
 --repeat times in its own process, so the peak memory of loading is its own (one load's: the
 last one is let go before the next); the other steps run in a second process per (size, store),
@@ -10,7 +10,8 @@ once each above 10^5 (--heavy-repeat). Catalog queries always run --repeat times
 size: their medians, and the load's, are the numbers the targets are about.
 
 Catalog queries are timed as ``kg query`` runs them: the first page of 1,000 rows in the query's
-order (``queries.execute(..., limit=1000)``), and also whole, with every row converted.
+order (``queries.execute(..., limit=1000)``), and also whole, with every row converted (one run,
+in a child process stopped after QUERY_TIMEOUT; the page is still timed if only the whole ran out).
 Parameters name the synthetic corpus's most popular actor and outlet (the worst case).
 rdflib is skipped where a run would take too long (--rdflib-max, default 10^5 for queries and
 steps; its load is still timed up to --rdflib-load-max, 10^6, for the ratio).
@@ -22,7 +23,9 @@ Past 10^6: ``--sizes 10000000 --queries-only --name scale-10m`` loads and asks t
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import math
 import resource
 import statistics
 import subprocess
@@ -42,7 +45,8 @@ PAGE = 1000
 def _timed(function, repeat: int) -> tuple[float, object]:
     times, value = [], None
     for _ in range(repeat):
-        value = None  # the last run's result is let go first: a peak is one run's, not two
+        value = None  # the last run's result is let go first: a peak is one run's, not two;
+        gc.collect()  # an rdflib Graph is a reference cycle (its namespace manager points back)
         start = time.perf_counter()
         value = function()
         times.append(time.perf_counter() - start)
@@ -147,20 +151,22 @@ def measure(sizes: list[int], repeat: int, heavy_repeat: int, rdflib_max: int, r
             if "rdflib" in row:
                 row["load_ratio"] = round(row["rdflib"]["load_s"] / row["oxigraph"]["load_s"], 1)
             table[str(size)] = row
-    return {"what": "synthetic corpus (kg synth): load, validate, catalog queries, projection, exports, explorer",
+    what = "load, catalog queries" if queries_only else "load, validate, catalog queries, projection, exports, explorer"
+    return {"what": f"synthetic corpus (kg synth): {what}", "queries_only": queries_only,
             "repeat": repeat, "heavy_repeat": heavy_repeat, "page_rows": PAGE, "sizes": table}
 
 
 def _query_summary(times: dict) -> tuple[str, str]:
+    """The slowest query and the median over all of them; a stopped query counts as the slowest."""
     q = {k: v for k, v in times.items() if isinstance(v, (int, float))}
     stopped = [k for k, v in times.items() if not isinstance(v, (int, float))]
-    if not q:
+    if not times:
         return "not run", "not run"
-    slowest = f"{max(q.values())} ({max(q, key=q.get)})"
-    if stopped:
-        slowest = f">{QUERY_TIMEOUT:g} s: {', '.join(stopped)}"
+    slowest = f">{QUERY_TIMEOUT:g} s: {', '.join(stopped)}" if stopped else f"{max(q.values())} ({max(q, key=q.get)})"
+    median = statistics.median_low([*q.values(), *[math.inf] * len(stopped)])  # a value that was measured
+    median_text = f">{QUERY_TIMEOUT * 1000:g}" if median == math.inf else f"{median}"
     under = sum(1 for v in q.values() if v <= 200)
-    return slowest, f"{statistics.median(q.values())} ({under}/{len(times)} ≤ 200 ms)"
+    return slowest, f"{median_text} ({under}/{len(times)} ≤ 200 ms)"
 
 
 def _ratio(slow, fast) -> str:
@@ -168,15 +174,20 @@ def _ratio(slow, fast) -> str:
     if not isinstance(fast, (int, float)) or not fast:
         return ""
     if isinstance(slow, str) and slow.startswith(">"):
-        return f">{float(slow[1:]) / fast:.0f}x"
-    return f"{slow / fast:.0f}x" if isinstance(slow, (int, float)) else ""
+        return f">{math.floor(float(slow[1:]) / fast)}x"
+    if not isinstance(slow, (int, float)):
+        return ""
+    return f"{slow / fast:.0f}x" if slow / fast >= 10 else f"{slow / fast:.1f}x"
 
 
 def markdown(result: dict) -> str:
-    lines = [f"# Scale: kg on synthetic corpora (medians of {result['repeat']} runs; "
-             f"validation, projection, exports and explorer {result['heavy_repeat']} above 10^5)", "",
+    steps = ("load and catalog queries only" if result.get("queries_only") else
+             f"validation, projection, exports and explorer {result['heavy_repeat']} above 10^5")
+    lines = [f"# Scale: kg on synthetic corpora (medians of {result['repeat']} runs; {steps})", "",
              "Sizes include the ontology and derived labels. Queries: first page of "
-             f"{result['page_rows']} rows as `kg query` shows it; 'whole' converts every row.", "",
+             f"{result['page_rows']} rows as `kg query` shows it, median of {result['repeat']} runs; "
+             "'whole' converts every row, one run in a child process (fork included), stopped after "
+             f"{QUERY_TIMEOUT:g} s.", "",
              "| triples | store | load (s) | load vs rdflib | load peak (MB) | validate (s) | queries: slowest page (ms) "
              "| queries: median page (ms) | queries: median whole (ms) | projection (s) | steps peak (MB) |",
              "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
@@ -196,22 +207,22 @@ def markdown(result: dict) -> str:
             lines.append(f"| {r['triples']} | {store} | {r['load_s']} | {ratio} | {r['peak_mb']} "
                          f"| {r['steps_s'].get('validate', 'not run')} | {slowest} | {median} | {whole} "
                          f"| {r['steps_s'].get('projection', 'not run')} | {r['steps_peak_mb']} |")
-            steps_rows.append((r["triples"], store, r))
+            steps_rows.append((size, store, r))
     exported = [(t, s, r) for t, s, r in steps_rows if "network" in r]
     if exported:
         names = [k for k in exported[0][2]["steps_s"] if k not in ("validate", "projection")]
         lines += ["", "## Exports and the explorer (seconds)", "",
                   "| triples | store | network (nodes / edges) | " + " | ".join(names) + " |",
                   "|---:|---|---|" + "---:|" * len(names)]
-        for triples, store, r in exported:
+        for size, store, r in exported:
             net = r["network"]
-            lines.append(f"| {triples} | {store} | {net['nodes']} / {net['edges']} | "
+            lines.append(f"| {r['triples']} | {store} | {net['nodes']} / {net['edges']} | "
                          + " | ".join(str(r["steps_s"].get(n, "")) for n in names) + " |")
     if steps_rows:
         compared = [t for t, s, _ in steps_rows if s == "rdflib"]  # sizes both stores ran the queries at
         lines += ["", "## Every catalog query, first page (ms)", "",
-                  "| query | " + " | ".join(f"{t} {s}" for t, s, _ in steps_rows)
-                  + "".join(f" | {t}: rdflib / oxigraph" for t in compared) + " |",
+                  "| query | " + " | ".join(f"{r['triples']} {s}" for _, s, r in steps_rows)
+                  + "".join(f" | {result['sizes'][t]['rdflib']['triples']}: rdflib / oxigraph" for t in compared) + " |",
                   "|---|" + "---:|" * (len(steps_rows) + len(compared))]
         for name in steps_rows[0][2]["queries_ms"]:
             times = {(t, s): r["queries_ms"].get(name, "") for t, s, r in steps_rows}
@@ -243,11 +254,12 @@ def main() -> None:
     parser.add_argument("--rdflib-load-max", type=int, default=1_000_000, help="largest size rdflib loads at all")
     parser.add_argument("--queries-only", action="store_true",
                         help="load and ask the catalog only (no validation, projection, exports or explorer)")
-    parser.add_argument("--name", default="scale", help="results file name under benchmarks/results/")
+    parser.add_argument("--name", help="results file name under benchmarks/results/ "
+                        "(default: scale, or scale-queries with --queries-only)")
     args = parser.parse_args()
     result = measure(args.sizes, args.repeat, args.heavy_repeat, args.rdflib_max, args.rdflib_load_max,
                      args.queries_only)
-    save(args.name, result, markdown(result))
+    save(args.name or ("scale-queries" if args.queries_only else "scale"), result, markdown(result))
 
 
 if __name__ == "__main__":

@@ -270,8 +270,9 @@ def _speaker_claim(r: _Report, k: int) -> Iterator[ox.Triple]:
 def write(articles: int, seed: int, nt_path, text_path) -> int:
     """Write the corpus as N-Triples and its quote sentences as text; returns the triple count.
 
-    The triples are streamed to the file, never all in memory: 10^7 triples are written in
-    about a minute with the memory of the quotes alone."""
+    The triples are streamed to the file, never all in memory: 10^7 triples take about 30 s and
+    under 300 MB (the quotes and the set of propositions already stated). The files are written
+    in place; stage them (``kg.output.staged``, as ``kg synth`` does) to get all or nothing."""
     from pathlib import Path
 
     quotes: list[str] = []
