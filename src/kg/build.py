@@ -97,8 +97,9 @@ def build(
     shown as the view of its ``explorer_nodes`` most connected entities (the page says so).
     """
     out, stem = Path(out_dir), output_stem(data)
-    formats = ["turtle", "nt", "html"] + [fmt for fmt in EXPORTERS if fmt not in ("turtle", "nt")]
-    files = [destination(data, fmt, folder=out) for fmt in formats]
+    page = destination(data, "html", folder=out)
+    files = [destination(data, fmt, folder=out) for fmt in ("turtle", "nt")] + [page]
+    files += [destination(data, fmt, folder=out) for fmt in EXPORTERS if fmt not in ("turtle", "nt")]
     report = validate(data, ontology, source, store=store, progress=progress)
     if not report.conforms:
         raise ValidationFailed(report)
@@ -111,6 +112,6 @@ def build(
         with progress.step("Writing the explorer"):
             view, title = explorer_view(net, explorer_nodes)
             claims = claim_list(graph) if view is net else claims_on(view, claim_list(graph))
-            (stage / files[2].name).write_text(render_html(view, title, claims), encoding="utf-8")
+            (stage / page.name).write_text(render_html(view, title, claims), encoding="utf-8")
         export_all(graph, stage, stem, net=net, progress=progress)
     return BuildResult(out, files, report, summary)

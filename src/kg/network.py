@@ -24,7 +24,6 @@ Oxigraph store first; pass a ``Store`` to reuse one).
 
 from __future__ import annotations
 
-
 import networkx as nx
 from rdflib import Graph, Literal
 

@@ -63,7 +63,7 @@ def _number(node: ox.NamedNode) -> str:
 
 
 class _Corpus:
-    def __init__(self, articles: int, seed: int):
+    def __init__(self, articles: int, seed: int, quotes: list[str]):
         self.rng = random.Random(seed)
         self.actors = [_iri(ID[f"synth-actor-{i}"]) for i in range(max(40, articles // 3))]
         self.regions = [_iri(ID[f"synth-region-{i}"]) for i in range(max(5, articles // 100))]
@@ -72,7 +72,7 @@ class _Corpus:
         self.platforms = [_iri(ID[f"synth-platform-{i}"]) for i in range(2)]
         self.people = [a for i, a in enumerate(self.actors) if _ACTOR_KINDS[i % 3] == KG.Person]
         self.organisations = [a for i, a in enumerate(self.actors) if _ACTOR_KINDS[i % 3] == KG.Organisation]
-        self.quotes: list[str] = []
+        self.quotes = quotes  # the sentences the quotes come from, as they are drawn
         self.stated: set[str] = set()  # propositions (and their direct edges) already written
         self.zipf: dict[int, list[float]] = {}  # cumulative Zipf weights by pool size
 
@@ -103,8 +103,7 @@ class _Corpus:
 def stream(articles: int, seed: int, quotes: list[str]) -> Iterator[ox.Triple]:
     """The corpus's triples, one report at a time; the sentences its quotes come from (the
     synthetic article text) are appended to ``quotes`` as they are drawn."""
-    corpus = _Corpus(articles, seed)
-    corpus.quotes = quotes
+    corpus = _Corpus(articles, seed, quotes)
     yield from _pools(corpus)
     for number in range(articles):
         yield from _article(corpus, number)
