@@ -78,6 +78,10 @@ class RdflibStore:
     def __len__(self) -> int:
         return len(self.graph)
 
+    def to_rdflib(self) -> Graph:
+        """The graph itself (see ``OxigraphStore.to_rdflib``)."""
+        return self.graph
+
     def run(self, query: QueryInfo, bindings: dict[str, Node], limit: int | None = None) -> Answer:
         try:
             result = self.graph.query(query.paged(limit), initBindings={Variable(k): v for k, v in bindings.items()})

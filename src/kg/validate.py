@@ -29,7 +29,7 @@ from kg.evidence import Article, find_source
 from kg.namespaces import ID, KG
 from kg.progress import QUIET, Progress
 from kg.sparql import inspect_query, query_files, query_text
-from kg.store import RdflibStore, Store
+from kg.store import Store
 
 PathLike = str | os.PathLike[str]
 
@@ -91,14 +91,9 @@ def validate(
     True
     """
     ontology_graph = kg_graph.load_ontology(ontology)
-    if store == "oxigraph":
-        target = kg_graph.load_store(data, ontology, "oxigraph", progress)
-        with progress.step("Copying the graph to rdflib for SHACL"):
-            merged = target.to_rdflib()
-    else:
-        with progress.step("Parsing for SHACL (rdflib)"):
-            merged = kg_graph.load(data, ontology)
-        target = RdflibStore(merged)
+    target = kg_graph.load_store(data, ontology, store, progress)
+    with progress.step("The graph in rdflib, for SHACL"):
+        merged = target.to_rdflib()
     for prefix, namespace in ontology_graph.namespaces():
         merged.bind(prefix, namespace, override=True, replace=True)
 
